@@ -1,0 +1,49 @@
+"""Language detection by function words: fast, dependency-free, good on news prose.
+
+Function words are the most frequent words of a language and almost never shared
+between Spanish and English, so counting them separates the two reliably even on
+a short paragraph. A few more languages are listed so that a French or Portuguese
+article is not forced into Spanish.
+"""
+from __future__ import annotations
+
+import re
+
+_STOPWORDS = {
+    "es": "el la los las de del que y en un una por con para es se no al lo como más pero sus su fue este esta "
+          "entre sobre también ha han desde hasta donde cuando muy sin ser son tras según ante durante",
+    "en": "the of and to in a is that for on with as was by it from at be this are have has an which not but "
+          "their its were been would or they he will after about also than who over into",
+    "pt": "o os as do da dos das e que em um uma para com não por mais se no na nos nas ao foi são pelo pela "
+          "como mas seu sua também entre",
+    "fr": "le la les de des du et que en un une pour dans est qui pas sur au aux par plus ce cette il elle "
+          "sont ont avec mais ses été",
+    "it": "il lo la gli le di del della che e è un una per con non sono nel nella dei delle anche ma più "
+          "come questo questa",
+    "de": "der die das und ist nicht ein eine zu den von mit sich des auf für im dem auch es an werden aus "
+          "er hat dass sie nach bei",
+}
+_WORDS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
+_TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def detect_language(text: str, default: str = "und") -> str:
+    """The ISO 639-1 code of the language `text` is most likely written in, or `default`.
+
+    Looks at the first 20,000 characters, which is plenty for an article and keeps
+    detection cheap on huge files.
+    """
+    counts = dict.fromkeys(_WORDS, 0)
+    total = 0
+    for match in _TOKEN.finditer(text[:20000]):
+        word = match.group().lower()
+        total += 1
+        for lang, words in _WORDS.items():
+            if word in words:
+                counts[lang] += 1
+    if not total:
+        return default
+    best = max(counts, key=lambda lang: (counts[lang], lang == "en", lang == "es"))
+    if counts[best] < 2 and counts[best] / total < 0.1:
+        return default
+    return best

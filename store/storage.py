@@ -1,0 +1,219 @@
+"""The store on disk: TinyDB files with a fast JSON backend, swapped in atomically.
+
+A store is a folder:
+
+    STORE/CURRENT          one line naming the live generation, e.g. "gen-1a2b3c4d"
+    STORE/gen-1a2b3c4d/    records.json (meta, documents, countries, events, claims),
+                           mentions.json, passages.json, texts.json (TinyDB files)
+                           and search/ (the tantivy index)
+
+A build writes a whole new generation beside the live one and then replaces
+CURRENT by rename, which is atomic: a reader sees the old store or the new one,
+never half of either, and a build killed at any moment leaves the old one intact.
+Two builds to the same path each finish their own generation; the last rename wins.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage, Storage
+
+from .errors import CorruptStore, StoreExists, StoreNotFound, StoreVersionError
+
+SCHEMA = 1
+CURRENT = "CURRENT"
+RECORD_FILES = ("records.json", "mentions.json", "passages.json", "texts.json")
+_BUILDING = "BUILDING"
+
+
+class OrjsonStorage(Storage):
+    """TinyDB storage reading and writing JSON with orjson.
+
+    Read-only by default, as browsing never writes: the parsed data is read once
+    and kept, since TinyDB would otherwise parse the file again on every query.
+    """
+
+    def __init__(self, path: str | os.PathLike, read_only: bool = True) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._data: dict | None = None
+
+    def read(self) -> dict | None:
+        if self._data is None:
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError as exc:
+                raise CorruptStore(f"{self.path.name} is missing from the store") from exc
+            try:
+                data = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                raise CorruptStore(f"{self.path.name} is not valid JSON (truncated?)") from exc
+            if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+                raise CorruptStore(f"{self.path.name} does not hold TinyDB tables")
+            self._data = data
+        return self._data
+
+    def write(self, data: dict) -> None:
+        if self.read_only:
+            raise PermissionError("the store is open read-only")
+        write_json(self.path, data)
+        self._data = data
+
+    def close(self) -> None:
+        self._data = None
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write JSON to `path` through a temporary file and a rename, flushed to disk."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(orjson.dumps(data))
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def tables_to_tinydb(tables: dict[str, list[dict]]) -> dict:
+    """TinyDB's on-disk layout for `tables`, built through TinyDB itself."""
+    db = TinyDB(storage=MemoryStorage)
+    for name, rows in tables.items():
+        table = db.table(name)
+        table.truncate()
+        if rows:
+            table.insert_multiple(rows)
+    data = db.storage.read() or {}
+    for name in tables:
+        data.setdefault(name, {})
+    return data
+
+
+def open_db(path: Path) -> TinyDB:
+    """A read-only TinyDB over one of the store's record files."""
+    return TinyDB(path, storage=OrjsonStorage, access_mode="r")
+
+
+# ---------------------------------------------------------------- locating
+def is_store(path: Path) -> bool:
+    """Whether `path` is a Fuente store folder."""
+    return path.is_dir() and (path / CURRENT).is_file()
+
+
+def live_generation(path: Path) -> Path:
+    """The folder of the store's live generation; named errors when there is none."""
+    path = Path(path)
+    if not path.exists():
+        raise StoreNotFound(f"no store at {path}")
+    if not path.is_dir():
+        raise CorruptStore(f"{path} is a file, not a Fuente store folder")
+    pointer = path / CURRENT
+    if not pointer.is_file():
+        raise CorruptStore(f"{path} is not a Fuente store (no {CURRENT} file)")
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorruptStore(f"cannot read {pointer}: {exc}") from exc
+    gen = path / name
+    if not name.startswith("gen-") or "/" in name or not gen.is_dir():
+        raise CorruptStore(f"{path}: {CURRENT} names a missing generation {name!r}")
+    return gen
+
+
+def check_meta(meta: dict | None, where: Path) -> dict:
+    """The meta record, checked for the schema this code reads."""
+    if not isinstance(meta, dict):
+        raise CorruptStore(f"{where} has no meta record")
+    schema = meta.get("schema")
+    if not isinstance(schema, int):
+        raise CorruptStore(f"{where}: meta record has no schema number")
+    if schema > SCHEMA:
+        raise StoreVersionError(f"{where} was written with schema {schema}; this Fuente reads schema {SCHEMA} "
+                                f"(upgrade Fuente or rebuild with: fuente index …)")
+    if schema < SCHEMA:
+        raise StoreVersionError(f"{where} has old schema {schema}; rebuild it with: fuente index …")
+    return meta
+
+
+# ---------------------------------------------------------------- writing
+class Generation:
+    """A new generation being written inside a store folder; `commit()` makes it live."""
+
+    def __init__(self, out: Path) -> None:
+        out = Path(out)
+        if out.exists() and not is_store(out):
+            if out.is_file() or any(out.iterdir()):
+                raise StoreExists(f"{out} exists and is not a Fuente store; refusing to overwrite it")
+        out.mkdir(parents=True, exist_ok=True)
+        self.store = out
+        self.name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        self.path = out / self.name
+        self.path.mkdir()
+        (self.path / _BUILDING).write_text(str(os.getpid()), encoding="utf-8")
+
+    def write_tables(self, filename: str, tables: dict[str, list[dict]]) -> None:
+        write_json(self.path / filename, tables_to_tinydb(tables))
+
+    def commit(self) -> None:
+        """Make this generation live (atomic rename of CURRENT), then drop superseded ones."""
+        (self.path / _BUILDING).unlink()
+        _fsync_dir(self.path)
+        tmp = self.store / f".{CURRENT}.{uuid.uuid4().hex[:8]}.tmp"
+        tmp.write_text(self.name + "\n", encoding="utf-8")
+        os.replace(tmp, self.store / CURRENT)
+        _fsync_dir(self.store)
+        cleanup(self.store)
+
+    def abort(self) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def cleanup(store: Path) -> None:
+    """Remove generations that are neither live nor being built by a running process."""
+    try:
+        live = (store / CURRENT).read_text(encoding="utf-8").strip()
+    except OSError:
+        return
+    for child in store.iterdir():
+        if not child.is_dir() or not child.name.startswith("gen-") or child.name == live:
+            continue
+        marker = child / _BUILDING
+        if marker.exists():
+            try:
+                if _alive(int(marker.read_text(encoding="utf-8").strip() or 0)):
+                    continue
+            except (OSError, ValueError):
+                pass
+        shutil.rmtree(child, ignore_errors=True)
+    for child in store.glob(f".{CURRENT}.*.tmp"):
+        child.unlink(missing_ok=True)

@@ -1,0 +1,50 @@
+"""Shared fixtures: a small corpus of awkward files, and a store built from the seeds."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import settings
+
+# Seeded and database-free, so runs are repeatable and leave nothing in the tree.
+settings.register_profile("fuente", derandomize=True, database=None, deadline=None)
+settings.load_profile("fuente")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_store(tmp_path_factory) -> Path:
+    """A store freshly built from seeds/ (session-wide: building is the slow part)."""
+    from store.build import build_store
+
+    out = tmp_path_factory.mktemp("stores") / "seeds.store"
+    build_store([SEEDS], out)
+    return out
+
+
+@pytest.fixture()
+def awkward_corpus(tmp_path) -> Path:
+    """A folder holding every kind of file a real export throws at the indexer."""
+    root = tmp_path / "corpus"
+    (root / "sub" / "deeper").mkdir(parents=True)
+    (root / "latin1.txt").write_bytes("Bogotá y Asunción firmaron el acuerdo en París.\n".encode("cp1252"))
+    (root / "empty.txt").write_bytes(b"")
+    (root / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    (root / "crlf.txt").write_bytes("Rusia y China.\r\nEl Kremlin habló.\r\n".encode("utf-8"))
+    (root / "bom.txt").write_bytes("\ufeffIrán anunció sanciones.\n".encode("utf-8"))
+    (root / "sub" / "front.md").write_text(
+        "---\ntitle: \"Cumbre en Brasilia\"\ndate: 2025-03-04\nurl: https://example.org/a\nlanguage: es\n---\n"
+        "# Cumbre\n\nBrasil y Argentina se reunieron el lunes.\n", encoding="utf-8")
+    (root / "sub" / "deeper" / "markup.txt").write_text(
+        "[bold red]Not bold[/] and [link=https://evil.example]a link[/link] and [@click=app.quit]quit[/].\n"
+        "Escape: \x1b[31mred\x1b[0m, OSC 8: \x1b]8;;https://evil.example\x07x\x1b]8;;\x07, "
+        "OSC 52: \x1b]52;c;ZXZpbA==\x07 Venezuela.\n", encoding="utf-8")
+    (root / "notes.bin").write_bytes(b"\x00\x01")  # not a text suffix: never considered
+    return root
+
+
+def pytest_configure(config):
+    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
