@@ -1,0 +1,151 @@
+"""The command line, as scripts use it: exact JSON, one-line errors, nothing lost."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def fuente(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tui", *args], cwd=cwd, capture_output=True, text=True,
+                          encoding="utf-8")
+
+
+def one_clear_line(run: subprocess.CompletedProcess) -> str:
+    assert run.returncode != 0
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("fuente: "), run.stderr
+    assert "Traceback" not in run.stderr
+    return lines[0]
+
+
+def build_awkward(tmp_path: Path, corpus: Path) -> tuple[Path, subprocess.CompletedProcess]:
+    out = tmp_path / "awk.store"
+    return out, fuente("index", str(corpus), "--out", str(out))
+
+
+def test_index_handles_every_awkward_file(tmp_path, awkward_corpus):
+    out, run = build_awkward(tmp_path, awkward_corpus)
+    assert run.returncode == 0, run.stderr
+    warnings = [l for l in run.stderr.splitlines() if l.startswith("warning:")]
+    assert len(warnings) == 1 and "binary.txt" in warnings[0]
+    export = json.loads(fuente("export", "--store", str(out), "--format", "json").stdout)
+    files = {d["file"] for d in export["documents"]}
+    assert files == {"latin1.txt", "empty.txt", "crlf.txt", "bom.txt", "sub/front.md", "sub/deeper/markup.txt"}
+    front = next(d for d in export["documents"] if d["file"] == "sub/front.md")
+    assert (front["title"], front["published"], front["language"]) == ("Cumbre en Brasilia", "2025-03-04", "es")
+    # Every offset slices the original file, decoded as the reader decodes it.
+    from store.reader import decode
+
+    texts = {d["id"]: decode((awkward_corpus / d["file"]).read_bytes())[0] for d in export["documents"]}
+    for row in export["mentions"] + export["claims"] + export["events"]:
+        text = texts[row["doc"]]
+        assert 0 <= row["start"] < row["end"] <= len(text)
+        if row.get("text") is not None:
+            assert text[row["start"]:row["end"]] == row["text"]
+    assert {"BR", "AR"} <= {m["country"] for m in export["mentions"] if m["doc"] == front["id"]}
+
+
+def test_show_prints_markup_and_escapes_literally_and_harmlessly(tmp_path, awkward_corpus):
+    out, _ = build_awkward(tmp_path, awkward_corpus)
+    run = fuente("show", "markup.txt", "--store", str(out))
+    assert run.returncode == 0
+    assert "[bold red]Not bold[/]" in run.stdout  # piped: the exact text
+    assert "\x1b[31m" in run.stdout
+    from tui.safe import neutralize
+
+    safe = neutralize(run.stdout)
+    assert "\x1b" not in safe and "␛[31m" in safe and "\x07" not in safe
+
+
+def test_show_passage_slices_exactly():
+    export = json.loads(fuente("export").stdout)
+    m = export["mentions"][0]
+    doc = next(d for d in export["documents"] if d["id"] == m["doc"])
+    run = fuente("show", f"{doc['id']}:{m['start']}-{m['end']}")
+    assert run.stdout.rstrip("\n") == m["text"]
+
+
+def test_export_has_the_schema_1_shape():
+    export = json.loads(fuente("export", "--format", "json").stdout)
+    assert export["schema"] == 1
+    assert set(export) >= {"documents", "countries", "mentions", "events", "claims"}
+    assert set(export["documents"][0]) >= {"id", "file", "title", "language", "published", "chars"}
+    c = export["countries"][0]
+    assert set(c) >= {"code", "name_en", "name_es", "mentions", "documents", "stances", "contested"}
+    assert set(c["stances"]) == {"supports", "opposes", "neutral"}
+    assert all(set(m) >= {"doc", "country", "start", "end", "text"} for m in export["mentions"])
+    assert all(set(e) >= {"id", "doc", "date", "start", "end", "countries", "kind", "summary", "cluster"}
+               for e in export["events"])
+    assert all(c["stance"] in {"supports", "opposes", "neutral"} for c in export["claims"])
+
+
+def test_search_json_hits_have_the_interface_fields():
+    hits = json.loads(fuente("search", "sanciones", "--json", "--limit", "3").stdout)
+    assert 0 < len(hits) <= 3
+    assert all(set(h) >= {"doc", "file", "start", "end", "score", "snippet"} for h in hits)
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+
+
+def test_search_with_broken_syntax_is_plain_words_not_an_error():
+    for q in ['"unclosed', "OR", "-", "country:", "((", "*"]:
+        run = fuente("search", q, "--json")
+        assert run.returncode == 0, (q, run.stderr)
+        json.loads(run.stdout)
+
+
+def test_tables_print_and_filter_by_country():
+    run = fuente("claims", "--country", "br", "--json")
+    rows = json.loads(run.stdout)
+    assert rows and all(r["country"] == "BR" for r in rows)
+    assert all(r["citation"]["file"] and r["citation"]["quote"] == r["text"] for r in rows)
+    assert fuente("countries").returncode == 0
+    assert fuente("events", "--country", "RU").returncode == 0
+
+
+@pytest.mark.parametrize("args, says", [
+    (("export", "--store", "/nonexistent/store"), "no store"),
+    (("index", "/nonexistent/folder", "--out", "/tmp/x"), "no such file"),
+    (("show", "no-such-doc"), "no document"),
+    (("show", "000:5-1"), "outside"),
+])
+def test_bad_input_is_one_clear_line(args, says):
+    assert says in one_clear_line(fuente(*args))
+
+
+def test_broken_stores_are_one_clear_line(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Rusia.")
+    out = tmp_path / "s.store"
+    assert fuente("index", str(corpus), "--out", str(out), "--quiet").returncode == 0
+    gen = next(p for p in out.iterdir() if p.name.startswith("gen-"))
+    records = gen / "records.json"
+    good = records.read_bytes()
+    records.write_bytes(good[: len(good) // 2])
+    assert "not valid JSON" in one_clear_line(fuente("countries", "--store", str(out)))
+    data = json.loads(good)
+    data["meta"]["1"]["schema"] = 7
+    records.write_text(json.dumps(data))
+    assert "schema 7" in one_clear_line(fuente("countries", "--store", str(out)))
+
+
+def test_verify_reports_changed_and_vanished_files(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Rusia respalda a Venezuela.")
+    (corpus / "b.txt").write_text("China duda.")
+    out = tmp_path / "s.store"
+    fuente("index", str(corpus), "--out", str(out), "--quiet")
+    assert fuente("verify", "--store", str(out)).returncode == 0
+    (corpus / "a.txt").write_text("Otro texto.")
+    (corpus / "b.txt").unlink()
+    run = fuente("verify", "--store", str(out), "--json")
+    assert run.returncode == 1
+    status = {r["file"]: r["status"] for r in json.loads(run.stdout)["documents"]}
+    assert status == {"a.txt": "changed", "b.txt": "missing"}

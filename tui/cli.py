@@ -1,0 +1,234 @@
+"""The command line: `fuente` opens the app; subcommands print the same tables for scripts.
+
+Every command reads the store through `store.open_store`. Errors the store names
+(missing store, corrupt store, wrong schema, bad input) become one line on stderr
+and a non-zero exit, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from store.errors import FuenteError
+
+from .safe import neutralize
+
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _store_arg(parser: argparse.ArgumentParser, top: bool = False) -> None:
+    # Subcommands must not reset a --store given before the command name.
+    parser.add_argument("--store", metavar="STORE", default=None if top else argparse.SUPPRESS,
+                        help="store folder to read (default: the bundled store of the seed articles)")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="fuente",
+        description="Explore a news corpus from the terminal: countries, events, claims and search, "
+                    "each one keystroke from its source passage. Without a command, opens the app.",
+        epilog="Examples: fuente · fuente index ~/articles --out ~/articles.store · "
+               "fuente search 'sanciones -Irán' --json · fuente claims --country BR",
+    )
+    _store_arg(parser, top=True)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", help="build a store from files and folders (.txt, .md), atomically")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders, searched recursively")
+    p.add_argument("--out", required=True, metavar="STORE", help="store folder to create or replace")
+    p.add_argument("--focus", metavar="CODE", help="country whose stance claims are about (default: most mentioned)")
+    p.add_argument("--follow-links", action="store_true", help="follow symbolic links (each folder entered once)")
+    p.add_argument("--max-bytes", type=int, default=20_000_000, metavar="N",
+                   help="skip files larger than N bytes (default 20,000,000)")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+
+    p = sub.add_parser("search", help="ranked passages matching a query")
+    p.add_argument("query", metavar="QUERY", help='words, "phrases", a OR b, -word, pref*, country:RU lang:es doc:ID')
+    _store_arg(p)
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
+    p.add_argument("--json", action="store_true", help="print a JSON list of hits")
+
+    for name, what in (("countries", "countries and blocs with mention counts and stances"),
+                       ("events", "dated events, oldest first"),
+                       ("claims", "stance claims with their sources")):
+        p = sub.add_parser(name, help=what)
+        _store_arg(p)
+        p.add_argument("--country", metavar="CODE", help="only this country (ISO code or bloc code)")
+        p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("show", help="a document, or one passage of it (DOC:START-END), as plain text")
+    p.add_argument("ref", metavar="DOC[:START-END]", help="document id, id prefix or file name")
+    _store_arg(p)
+
+    p = sub.add_parser("export", help="the whole index as one JSON object")
+    _store_arg(p)
+    p.add_argument("--format", choices=("json",), default="json")
+
+    p = sub.add_parser("verify", help="check that the indexed files on disk still hold the quoted passages")
+    _store_arg(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def _open(args):
+    from store import open_store
+
+    return open_store(args.store)
+
+
+def _print_json(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
+    sys.stdout.write("\n")
+
+
+def _tty() -> bool:
+    return sys.stdout.isatty()
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(neutralize(text) if _tty() else text)
+
+
+def cmd_index(args) -> int:
+    from store.build import build_store
+
+    from .progress import BuildProgress
+
+    with BuildProgress(enabled=not args.quiet and sys.stderr.isatty()) as bar:
+        report = build_store(args.paths, args.out, follow_links=args.follow_links, max_bytes=args.max_bytes,
+                             focus=args.focus.upper() if args.focus else None, progress=bar.update)
+    for s in report.skipped:
+        print(f"warning: {neutralize(str(s))}", file=sys.stderr)
+    if not args.quiet:
+        took = sum(report.seconds.values())
+        print(f"indexed {report.documents} documents ({report.passages} passages, {report.mentions} mentions, "
+              f"{report.events} events, {report.claims} claims, {report.countries} countries) into {args.out} "
+              f"in {took:.1f}s; skipped {len(report.skipped)}", file=sys.stderr)
+    if report.documents == 0:
+        print("error: no text files found to index", file=sys.stderr)
+        return EXIT_ERROR
+    return 0
+
+
+def cmd_search(args) -> int:
+    store = _open(args)
+    hits = store.search(args.query, limit=max(args.limit, 0))
+    if args.json:
+        docs = {d["id"]: d for d in store.documents()}
+        _print_json([{k: h.get(k) for k in ("doc", "file", "start", "end", "score", "snippet", "highlights")}
+                     | {"title": docs.get(h["doc"], {}).get("title")} for h in hits])
+        return 0
+    from .tables import print_hits
+
+    print_hits(store, hits)
+    return 0
+
+
+def cmd_table(args) -> int:
+    store = _open(args)
+    code = args.country.upper() if args.country else None
+    if args.command == "countries":
+        rows = store.countries()
+        if code:
+            rows = [r for r in rows if r["code"] == code]
+    elif args.command == "events":
+        rows = store.events(country=code)
+    else:
+        rows = store.claims(country=code)
+    if args.json:
+        if args.command == "claims":
+            rows = [dict(r, citation=citation(store, r)) for r in rows]
+        _print_json(rows)
+        return 0
+    from . import tables
+
+    getattr(tables, f"print_{args.command}")(store, rows)
+    return 0
+
+
+def citation(store, record: dict) -> dict:
+    """Where a quote comes from, in full: for citing it elsewhere."""
+    doc = next(d for d in store.documents() if d["id"] == record["doc"])
+    return {"quote": record.get("text"), "title": doc["title"], "file": doc["file"], "date": doc.get("published"),
+            "url": doc.get("url"), "doc": doc["id"], "start": record["start"], "end": record["end"]}
+
+
+def cmd_show(args) -> int:
+    store = _open(args)
+    ref, _, span = args.ref.partition(":")
+    doc = store.document(ref)
+    text = doc["text"]
+    if span:
+        try:
+            a, b = (int(x) for x in span.split("-", 1))
+        except ValueError:
+            raise FuenteError(f"bad passage {span!r}: expected START-END, e.g. {ref}:120-240") from None
+        if not 0 <= a < b <= len(text):
+            raise FuenteError(f"passage {a}-{b} is outside the document (0-{len(text)})")
+        text = text[a:b]
+    _out(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def cmd_export(args) -> int:
+    _print_json(_open(args).export())
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from store.verify import verify
+
+    store = _open(args)
+    result = verify(store)
+    if args.json:
+        _print_json(result)
+    else:
+        for row in result["documents"]:
+            if row["status"] != "ok":
+                print(f"{row['status']}: {neutralize(row['file'])} ({row['claims']} claims, {row['events']} events, "
+                      f"{row['mentions']} mentions affected)")
+        print(f"{result['ok']} of {len(result['documents'])} documents unchanged since indexing")
+    return 0 if result["ok"] == len(result["documents"]) else EXIT_ERROR
+
+
+def cmd_app(args) -> int:
+    from .app import make_app
+
+    store_path = args.store
+    make_app(store_path).run()
+    return 0
+
+
+COMMANDS = {"index": cmd_index, "search": cmd_search, "countries": cmd_table, "events": cmd_table,
+            "claims": cmd_table, "show": cmd_show, "export": cmd_export, "verify": cmd_verify}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    handler = COMMANDS.get(args.command, cmd_app)
+    try:
+        return handler(args)
+    except FuenteError as exc:
+        print(f"fuente: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("fuente: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of a pipe went away (`fuente export | head`): not an error.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as exc:
+        print(f"fuente: {exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), file=sys.stderr)
+        return EXIT_ERROR
+    except Exception as exc:  # a bug: still one line, with the way to see more
+        if os.environ.get("FUENTE_DEBUG"):
+            raise
+        print(f"fuente: internal error: {type(exc).__name__}: {exc} (run with FUENTE_DEBUG=1 for details)",
+              file=sys.stderr)
+        return EXIT_ERROR

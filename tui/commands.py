@@ -1,0 +1,83 @@
+"""Command palette providers: go to a country, an event or a document; run a search."""
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .messages import CountryChosen, JumpToSource, Location
+
+
+def _main(app):
+    from .screens.main import MainScreen
+
+    for screen in reversed(app.screen_stack):
+        if isinstance(screen, MainScreen):
+            return screen
+    return None
+
+
+class _StoreProvider(Provider):
+    def items(self) -> list[tuple[str, str, object]]:
+        """(label, help, message) for every item this provider offers."""
+        raise NotImplementedError
+
+    async def discover(self) -> Hits:
+        for label, help_text, message in self.items()[:12]:
+            yield DiscoveryHit(label, partial(self._post, message), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, help_text, message in self.items():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), partial(self._post, message), help=help_text)
+
+    def _post(self, message) -> None:
+        screen = _main(self.app)
+        if screen is not None:
+            screen.post_message(message)
+
+
+class CountryCommands(_StoreProvider):
+    def items(self):
+        store = self.app.store
+        if store is None:
+            return []
+        return [(f"Country: {c['name_en']} / {c['name_es']} ({c['code']})", f"{c['mentions']} mentions",
+                 CountryChosen(c["code"])) for c in store.countries()]
+
+
+class EventCommands(_StoreProvider):
+    def items(self):
+        store = self.app.store
+        if store is None:
+            return []
+        return [(f"Event: {e.get('date') or 'undated'} {e.get('kind') or ''} {' '.join(e.get('countries', []))} — "
+                 f"{' '.join((e.get('summary') or '').split())[:60]}", "jump to its source",
+                 JumpToSource(Location(e["doc"], e["start"], e["end"], [(e["start"], e["end"])])))
+                for e in store.events()]
+
+
+class DocumentCommands(_StoreProvider):
+    def items(self):
+        store = self.app.store
+        if store is None:
+            return []
+        return [(f"Document: {' '.join(d['title'].split())[:70]}", d["file"], JumpToSource(Location(d["id"])))
+                for d in store.documents()]
+
+
+class SearchCommands(Provider):
+    async def search(self, query: str) -> Hits:
+        if query.strip():
+            yield Hit(1, f"Search for “{query}”", partial(self._run, query), help="full-text search")
+
+    def _run(self, query: str) -> None:
+        from textual.widgets import Input
+
+        screen = _main(self.app)
+        if screen is not None:
+            box = screen.query_one("#search", Input)
+            box.value = query
+            screen.action_middle("results")

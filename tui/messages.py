@@ -1,0 +1,42 @@
+"""Messages the panes post; the main screen routes them (widgets never call their siblings)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from textual.message import Message
+
+
+@dataclass
+class Location:
+    """A place in the corpus: a document, a passage in it and the spans to highlight."""
+
+    doc: str
+    start: int | None = None
+    end: int | None = None
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+    label: str = ""
+    underline: list[tuple[int, int]] = field(default_factory=list)
+
+
+class JumpToSource(Message):
+    """Open a passage in the excerpt pane, highlighted."""
+
+    def __init__(self, location: Location) -> None:
+        super().__init__()
+        self.location = location
+
+
+class CountryChosen(Message):
+    """The reader chose a country (or cleared the choice with None)."""
+
+    def __init__(self, code: str | None) -> None:
+        super().__init__()
+        self.code = code
+
+
+class CopyCitation(Message):
+    """Copy the citation of a claim, event or mention to the clipboard."""
+
+    def __init__(self, record: dict) -> None:
+        super().__init__()
+        self.record = record

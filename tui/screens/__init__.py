@@ -1,0 +1,1 @@
+"""Screens: the main explorer, help and the error screen."""
