@@ -96,7 +96,7 @@ def tables_to_tinydb(tables: dict[str, list[dict]]) -> dict:
 
 def open_db(path: Path) -> TinyDB:
     """A read-only TinyDB over one of the store's record files."""
-    return TinyDB(path, storage=OrjsonStorage, access_mode="r")
+    return TinyDB(path, storage=OrjsonStorage)
 
 
 # ---------------------------------------------------------------- locating
