@@ -1,0 +1,469 @@
+"""Date expressions in Spanish and English news text, normalized to the precision written.
+
+`find_dates` scans a text once with one compiled pattern and returns a `DateMatch` per
+expression: "7 de mayo de 2025" -> 2025-05-07 (day), "a finales de diciembre de 2025"
+-> 2025-12 (month, qualifier 'late'), "since 2005" -> 2005 (year, qualifier 'since'),
+"este jueves" -> the Thursday on or before the publication date (relative).
+
+How a date without a year gets one:
+- "de ese año" / "that year" (anaphora): the nearest explicit year before it in the text;
+- "21 de noviembre", "in November": the year that puts the date nearest the publication
+  date (news reports recent events; HeidelTime does the same for news), else the nearest
+  explicit year before it, else `context_year`, else the date is None;
+- "ayer", "este jueves", "last week": resolved against `published`, None without it.
+  A weekday is the most recent such day on or before the publication date ("pasado"/"last"
+  means strictly before, "próximo"/"next" strictly after). A week is reported at month
+  precision (the month holding most of that week): the schema has no week precision.
+
+Bare four-digit numbers are years only in a date context (a preposition or qualifier
+before them, or "2025's"), never after a quantity word ("más de 2000") nor before a
+counted noun ("2000 soldados"). Words live in data/date_words.json.
+
+Matching runs on a folded copy of the text (lowercase, no accents, one character for
+one, so offsets carry over); English month and weekday names must still be capitalized
+in the original ("May" is a month, "may" a verb).
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+DATA_FILE = Path(__file__).parent / "data" / "date_words.json"
+
+
+@dataclass
+class DateMatch:
+    """One date expression: `text[start:end]`, its normalized date and how precise it is."""
+
+    start: int
+    end: int
+    text: str
+    date: str | None  # 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; None when it cannot be resolved
+    precision: str  # 'year' | 'month' | 'day' | 'none'
+    qualifier: str | None = None  # 'early' | 'mid' | 'late' | 'since' | 'until' | None
+    relative: bool = False  # written relative to the article's own date
+
+
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for cp in list(range(0x250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        low = ch.lower()
+        if len(low) != 1:
+            continue  # folding must keep every offset: one character for one
+        base = unicodedata.normalize("NFD", low)[0]
+        if base != ch:
+            table[cp] = base
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents, one character for one, so offsets into the folded text hold."""
+    return text.translate(_FOLD)
+
+
+def _alt(words) -> str:
+    """An alternation of folded phrases, longest first (so 'a finales de' beats 'finales de')."""
+    parts = sorted({fold(w) for w in words if w}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in parts) + ")"
+
+
+def _key(phrase: str) -> str:
+    return re.sub(r"\s+", " ", fold(phrase))
+
+
+class _Grammar:
+    """Compiled patterns and lookup tables, built once from the data file."""
+
+    def __init__(self, data: dict):
+        self.months = {_key(k): v for k in ("months_es", "months_en", "months_abbrev") for k, v in data[k].items()}
+        self.weekdays = {_key(k): v for k, v in {**data["weekdays_es"], **data["weekdays_en"]}.items()}
+        # English names and all abbreviations count only when capitalized: "may", "march", "sun" are words.
+        self.capitalized = {_key(k) for k in (*data["months_en"], *data["months_abbrev"], *data["weekdays_en"])}
+        self.relative = {_key(k): v for k, v in data["relative"].items()}
+        self.anaphora = {_key(k): v for k, v in data["year_anaphora"].items()}
+        ago = data["ago"]
+        self.units = {_key(k): v for k, v in ago["units"].items()}
+        self.numbers = {_key(k): v for k, v in ago["numbers"].items()}
+        self.quantity = {_key(w) for w in data["quantity_words"]}
+        self.not_count = {_key(w) for w in data["not_count_nouns"]}
+        self.not_after_manana = {_key(w) for w in data["not_after_manana"]}
+        self.es_weekdays = {_key(k) for k in data["weekdays_es"]}
+
+        digits = r"(?:19\d\d|20\d\d|2100)"
+        year_core = r"(?<![\w/.,])(?<!\d-)" + digits
+        year = year_core + r"(?!\w|[.,/:-]\d)"
+        day = r"(?<![\w/.,-])(?:[12]\d|3[01]|0?[1-9])(?:º|°|\.º|st|nd|rd|th|er|ro)?(?!\d)"
+        month = ("(?:" + _alt([*data["months_es"], *data["months_en"]]) + "|" + _alt(data["months_abbrev"])
+                 + r"\.?)(?!\w)")
+        wday = _alt([*data["weekdays_es"], *data["weekdays_en"]]) + r"(?!\w)"
+        anaph = _alt(data["year_anaphora"])
+        relyear = _alt([k for k, v in data["relative"].items() if v[0] == "year"])
+        # Each alternative crosses a run of spaces once: no nested \s quantifiers to backtrack over.
+        yearpart = (rf"(?:(?:,?\s+|\s+(?:de|del|of)\s+)(?P<@y>{year})"
+                    rf"|\s+(?:(?:de|del|of)\s+)?(?P<@an>{anaph})(?!\w)"
+                    rf"|\s+(?:(?:de|del|of)\s+)?(?P<@ry>{relyear})(?!\w))?")
+        num = r"\d{1,2}"
+        ago_num = _alt(ago["numbers"]) + r"|\d{1,3}"
+        branches = {
+            "iso": rf"(?P<iso_y>{year_core})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)(?![\d/]|[-.]\d)",
+            "num": rf"(?<![\w/.,-])(?P<num_a>{num})(?P<num_s>[/.-])(?P<num_b>{num})(?P=num_s)"
+                   rf"(?P<num_y>{digits})(?!\w|[.,/:-]\d)",
+            "ymd": rf"(?P<ymd_y>{year_core})/(?P<ymd_m>{num})/(?P<ymd_d>{num})(?![\d/])",
+            "dmy": rf"(?:(?P<dmy_w>{wday}),?\s+)?(?P<dmy_d>{day})\s+(?:de\s+|of\s+)?(?P<dmy_m>{month})"
+                   + yearpart.replace("@", "dmy_"),
+            "mdy": rf"(?:(?P<mdy_w>{wday}),?\s+)?(?P<mdy_m>{month})\s+(?P<mdy_d>{day})"
+                   + yearpart.replace("@", "mdy_") + r"(?![:.]?\d)",
+            "my": rf"(?P<my_m>{month})"
+                  rf"(?:(?:\s+(?:de|del|of)\s+|,?\s+)(?P<my_y>{year})|\s+(?:(?:de|del|of)\s+)?(?P<my_an>{anaph})(?!\w)"
+                  rf"|\s+(?:(?:de|del|of)\s+)?(?P<my_ry>{relyear})(?!\w))",
+            "mon": rf"(?P<mon_m>{month})",
+            "year": rf"(?P<year_y>{year})(?P<year_s>['’]s\b)?",
+            "wd": rf"(?P<wd_w>{wday})",
+            "ago": rf"(?<!\w)(?:hace\s+(?P<ago_n>{ago_num})\s+(?P<ago_u>{_alt(ago['units'])})"
+                   rf"|(?P<ago_n2>{ago_num})\s+(?P<ago_u2>{_alt(ago['units'])})\s+ago)(?!\w)",
+            "rel": rf"(?<!\w)(?P<rel_w>{_alt(data['relative'])})(?!\w)",
+            "an": rf"(?<!\w)(?P<an_w>{anaph})(?!\w)",
+        }
+        # Matched against the folded text. Every date starts a word: failing fast inside words is most of the speed.
+        self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<{k}>{v})" for k, v in branches.items()) + ")")
+
+        q = data["qualifiers"]
+        space_q = {k: [w for w in v if not w.endswith("-")] for k, v in q.items()}
+        hyphen_q = {k: [w for w in v if w.endswith("-")] for k, v in q.items()}
+        rp = data["relative_prefixes"]
+        preps = data["prepositions_es"] + data["prepositions_en"]
+        before = [rf"(?P<q_{k}>{_alt(v)})\s+" for k, v in space_q.items()]
+        before += [rf"(?P<qh_{k}>{_alt(v)})" for k, v in hyphen_q.items() if v]
+        before += [rf"(?P<r_{k}>{_alt(v)})\s+" for k, v in rp.items()]
+        before += [rf"(?P<prep>{_alt(preps)})\s+", rf"(?P<join>{_alt(data['range_joiners'])})\s*"]
+        # Searched in the few characters before a candidate: the leftmost phrase ending
+        # right before it is the longest one, so "a finales de" wins over "de".
+        self.before = re.compile(r"(?<!\w)(?:" + "|".join(before) + r")\Z")
+        rs = data["relative_suffixes"]
+        self.after_rel = re.compile(r"\s+(?:(?P<past>" + _alt(rs["past"]) + r")|(?P<next>" + _alt(rs["next"])
+                                    + r"))(?!\w)")
+        self.next_word = re.compile(r"\s+([^\W\d_]+)")
+        self.prev_word = re.compile(r"([^\W\d_]+)[\s,]*\Z")
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    with open(DATA_FILE, encoding="utf-8") as f:
+        return _Grammar(json.load(f))
+
+
+def _fmt(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    if not 1 <= y <= 9999:
+        return None
+    if m is None:
+        return f"{y:04d}"
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _parse_published(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _nearest_year(month: int, day: int | None, pub: date) -> int:
+    """The year that puts month/day nearest the publication date, the past weighing less."""
+    best, gap = pub.year, None
+    for y in (pub.year - 1, pub.year, pub.year + 1):
+        try:
+            cand = date(y, month, day or 15)
+        except ValueError:
+            cand = date(y, month, 28)
+        g = (cand - pub).days
+        g = 2 * g if g > 0 else -g  # news reports the past more than it announces the future
+        if gap is None or g < gap:
+            best, gap = y, g
+    return best
+
+
+def _week_month(anchor: date) -> str:
+    """A week reported as the month holding most of it (its Thursday)."""
+    thursday = anchor - timedelta(days=anchor.weekday()) + timedelta(days=3)
+    return _fmt(thursday.year, thursday.month)
+
+
+def _shift_month(d: date, n: int) -> tuple[int, int]:
+    k = d.year * 12 + d.month - 1 + n
+    return k // 12, k % 12 + 1
+
+
+class _Scan:
+    """One pass over a text: matches on the folded text, the last explicit year seen, the last date's end."""
+
+    def __init__(self, text: str, folded: str, pub: date | None, language: str | None, context_year: int | None):
+        self.g = _grammar()
+        self.text, self.ft, self.pub = text, folded, pub
+        self.language = (language or "")[:2].lower()
+        self.prev_year = context_year
+        self.last_end = -100
+
+    def prefix(self, s: int):
+        """(kind, words, start) of the qualifier, relative word or preposition right before s."""
+        window = self.ft[max(0, s - 40):s]
+        m = self.g.before.search(window)
+        if not m:
+            return None, "", s
+        return m.lastgroup, _key(m.group(m.lastgroup)), s - (len(window) - m.start())
+
+    def prev_word(self, s: int, span: int = 30) -> str:
+        m = self.g.prev_word.search(self.ft, max(0, s - span), s)
+        return m.group(1) if m else ""
+
+    def cased(self, m, group: str) -> bool:
+        """English month/weekday names and abbreviations count only when capitalized."""
+        a = m.start(group)
+        if a < 0:
+            return True
+        return _key(m.group(group).rstrip(".")) not in self.g.capitalized or self.text[a].isupper()
+
+    def year_for(self, month: int, day: int | None) -> int | None:
+        if self.pub:
+            return _nearest_year(month, day, self.pub)
+        return self.prev_year
+
+    def year_part(self, m, p: str):
+        """(year, relative) of a branch's optional year: explicit, anaphoric or relative; (None, None) if absent."""
+        if m.group(p + "y"):
+            return int(m.group(p + "y")), False
+        if m.group(p + "an"):
+            off = self.g.anaphora[_key(m.group(p + "an"))]
+            return (self.prev_year + off if self.prev_year else None), False
+        if m.group(p + "ry"):
+            off = self.g.relative[_key(m.group(p + "ry"))][1]
+            return (self.pub.year + off if self.pub else None), True
+        return None, None
+
+    def title_case_inside_sentence(self, s: int) -> bool:
+        """A capitalized relative word inside a sentence is a name ("USA Today", "Rusia Hoy")."""
+        if not self.text[s].isupper():
+            return False
+        k = s - 1
+        while k >= 0 and self.text[k] in " \t":
+            k -= 1
+        return k >= 0 and self.text[k] not in ".!?:;\"“”«»¿¡\n\r(—–-'‘’*#|>"
+
+    def counted(self, e: int) -> bool:
+        """Whether the number ending at e counts things: "2000 soldados", "2025 troops"."""
+        nxt = self.g.next_word.match(self.text, e)
+        if not nxt:
+            return False
+        w = nxt.group(1)
+        return w.islower() and len(w) >= 5 and w.endswith("s") and fold(w) not in self.g.not_count
+
+    def scan(self, start: int, end: int) -> list[DateMatch]:
+        out = []
+        for m in self.g.pattern.finditer(self.ft, start, end):
+            dm = self.resolve(m, start)
+            if dm is not None:
+                out.append(dm)
+                self.last_end = dm.end
+        return out
+
+    def resolve(self, m, lo: int) -> DateMatch | None:
+        s, e = m.start(), m.end()
+        kind, self.pword, ps = self.prefix(s)
+        if kind == "join" and s - self.last_end > 12:
+            kind = None  # "y", "to" join a range only right after another date
+        qualifier = kind.split("_", 1)[1] if kind and kind.startswith(("q_", "qh_")) else None
+        self.ps, self.end = ps, None
+        res = getattr(self, "_" + m.lastgroup)(m, kind)
+        if res is None:
+            return None
+        date_s, precision, relative, explicit_year, include_prefix = res
+        if explicit_year is not None:
+            self.prev_year = explicit_year
+        if (qualifier or include_prefix) and kind not in (None, "prep", "join") and ps >= lo:
+            s = ps
+        if self.end is not None:
+            e = self.end
+        if date_s is None:
+            precision = "none"
+        return DateMatch(s, e, self.text[s:e], date_s, precision, qualifier, relative)
+
+    # One handler per branch, returning (date, precision, relative, explicit year, span takes the prefix).
+    def _iso(self, m, kind):
+        y = int(m["iso_y"])
+        ds = _fmt(y, int(m["iso_m"]), int(m["iso_d"]))
+        return (ds, "day", False, y, False) if ds else None
+
+    def _ymd(self, m, kind):
+        y = int(m["ymd_y"])
+        ds = _fmt(y, int(m["ymd_m"]), int(m["ymd_d"]))
+        return (ds, "day", False, y, False) if ds else None
+
+    def _num(self, m, kind):
+        a, b, y = int(m["num_a"]), int(m["num_b"]), int(m["num_y"])
+        if a > 12 or (b <= 12 and self.language != "en"):
+            d, mo = a, b  # day first, as written outside the US
+        else:
+            mo, d = a, b
+        ds = _fmt(y, mo, d)
+        return (ds, "day", False, y, False) if ds else None
+
+    def _dmy(self, m, kind):
+        return self._day_month(m, "dmy_")
+
+    def _mdy(self, m, kind):
+        return self._day_month(m, "mdy_")
+
+    def _day_month(self, m, p):
+        if not (self.cased(m, p + "m") and self.cased(m, p + "w")):
+            return None
+        mo = self.g.months[_key(m[p + "m"].rstrip("."))]
+        d = int(re.match(r"\d+", m[p + "d"]).group())
+        y, rel = self.year_part(m, p)
+        if rel is None:
+            y = self.year_for(mo, d)
+            return (_fmt(y, mo, d) if y else None), "day", False, None, False
+        explicit = y if m[p + "y"] else None
+        return (_fmt(y, mo, d) if y else None), "day", rel, explicit, False
+
+    def _my(self, m, kind):
+        if not self.cased(m, "my_m"):
+            return None
+        mo = self.g.months[_key(m["my_m"].rstrip("."))]
+        y, rel = self.year_part(m, "my_")
+        explicit = y if m["my_y"] else None
+        return (_fmt(y, mo) if y else None), "month", bool(rel), explicit, False
+
+    def _mon(self, m, kind):
+        if not self.cased(m, "mon_m"):
+            return None
+        mo = self.g.months[_key(m["mon_m"].rstrip("."))]
+        suffix = self.g.after_rel.match(self.ft, m.end())
+        if kind in ("r_past", "r_next", "r_this") or suffix:
+            mode = suffix.lastgroup if suffix else kind[2:]
+            if suffix:
+                self.end = suffix.end()
+            if not self.pub:
+                return None, "none", True, None, True
+            y = self.pub.year
+            if mode == "past":
+                y = y if mo < self.pub.month else y - 1
+            elif mode == "next":
+                y = y if mo > self.pub.month else y + 1
+            return _fmt(y, mo), "month", True, None, True
+        # A bare month name needs a date context ("en noviembre", "in late May"); after
+        # "de", "the" or "of" it is more often a name ("Plaza de Mayo") or a noun.
+        if kind in (None, "join") or (kind == "prep" and self.pword in _WEAK_BEFORE_MONTH):
+            return None
+        y = self.year_for(mo, None)
+        return (_fmt(y, mo) if y else None), "month", False, None, False
+
+    def _year(self, m, kind):
+        y = int(m["year_y"])
+        if not m["year_s"]:
+            if kind is None or self.prev_word(self.ps) in self.g.quantity or self.counted(m.end()):
+                return None  # a number, not a year: "más de 2000", "2000 soldados", "F/A-18"
+        return _fmt(y), "year", False, y, False
+
+    def _wd(self, m, kind):
+        if not self.cased(m, "wd_w"):
+            return None
+        word = _key(m["wd_w"])
+        suffix = self.g.after_rel.match(self.ft, m.end())
+        mode = suffix.lastgroup if suffix else (kind[2:] if kind and kind.startswith("r_") else None)
+        if suffix:
+            self.end = suffix.end()
+        if self.prev_word(m.start(), 20) in _ANY_DAY:
+            return None  # "a Tuesday", "cada lunes": any such day, not one date
+        if word in self.g.es_weekdays and not mode:
+            # Spanish weekdays need a determiner: "el jueves", "este jueves"; "de lunes a viernes" is not a date.
+            if kind in (None, "join") or (kind == "prep" and self.pword not in ("el", "del", "al")):
+                return None
+        if not self.pub:
+            return None, "none", True, None, True
+        wd = self.g.weekdays[word]
+        if mode == "next":
+            day = self.pub + timedelta(days=(wd - self.pub.weekday()) % 7 or 7)
+        else:
+            back = (self.pub.weekday() - wd) % 7
+            if mode == "past" and back == 0:
+                back = 7
+            day = self.pub - timedelta(days=back)
+        return day.isoformat(), "day", True, None, True
+
+    def _ago(self, m, kind):
+        n_word = _key(m["ago_n"] or m["ago_n2"])
+        unit = self.g.units[_key(m["ago_u"] or m["ago_u2"])]
+        n = int(n_word) if n_word.isdigit() else self.g.numbers.get(n_word)
+        if n is None or not self.pub:
+            return None, "none", True, None, False
+        return self._shift(unit, -n) + (True, None, False)
+
+    def _shift(self, unit: str, n: int):
+        p = self.pub
+        if unit == "day":
+            return (p + timedelta(days=n)).isoformat(), "day"
+        if unit == "week":
+            return _week_month(p + timedelta(days=7 * n)), "month"
+        if unit == "month":
+            return _fmt(*_shift_month(p, n)), "month"
+        return _fmt(p.year + n), "year"
+
+    def _rel(self, m, kind):
+        phrase = _key(m["rel_w"])
+        s = m.start()
+        if self.title_case_inside_sentence(s):
+            return None
+        if phrase == "manana" and self.prev_word(s, 20) in self.g.not_after_manana:
+            return None  # "la mañana", "por la mañana": the morning, not tomorrow
+        if phrase == "hoy" and _NOWADAYS.match(self.ft, m.end()):
+            return None  # "hoy en día": nowadays
+        unit, n = self.g.relative[phrase]
+        if not self.pub:
+            return None, "none", True, None, False
+        return self._shift(unit, n) + (True, None, False)
+
+    def _an(self, m, kind):
+        off = self.g.anaphora[_key(m["an_w"])]
+        y = self.prev_year + off if self.prev_year else None
+        return (_fmt(y) if y else None), "year", False, None, False
+
+
+_WEAK_BEFORE_MONTH = frozenset("de del al el the of a la entre between for para from by year ano".split())
+_ANY_DAY = frozenset("a every each cada los todos any one un".split())
+_NOWADAYS = re.compile(r"\s+(?:en\s+)?dia\b")
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None, published: str | None = None,
+               language: str | None = None, context_year: int | None = None) -> list[DateMatch]:
+    """Date expressions in text[start:end], in order, each with its normalized date.
+
+    `published` ('YYYY-MM-DD') resolves relative dates and gives dates without a year
+    their year; `language` ('es'/'en') decides 12/11/2025 (day first unless English);
+    `context_year` stands for the last explicit year before `start` when scanning a
+    piece of a longer text. Never raises on odd input; every span lies inside the text.
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    return scan_dates(text, fold(text), start, end, published, language, context_year)
+
+
+def scan_dates(text: str, folded: str, start: int = 0, end: int | None = None, published: str | None = None,
+               language: str | None = None, context_year: int | None = None) -> list[DateMatch]:
+    """`find_dates` for a caller that already holds `fold(text)` (the events stage does)."""
+    n = len(text)
+    start = max(0, min(start or 0, n))
+    end = n if end is None else max(start, min(end, n))
+    return _Scan(text, folded, _parse_published(published), language, context_year).scan(start, end)

@@ -1,0 +1,350 @@
+"""Date expressions: every written form, Spanish and English, with and without a publication date."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, strategies as st
+
+from store.dates import DATA_FILE, DateMatch, find_dates
+
+FRI = "2025-12-12"  # a Friday
+
+
+def one(text, **kw) -> DateMatch:
+    found = find_dates(text, **kw)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def dates(text, **kw):
+    return [d.date for d in find_dates(text, **kw)]
+
+
+# --- absolute dates -----------------------------------------------------------------------
+
+def test_spanish_day_month_year():
+    d = one("El tratado se firmó el 14 de febrero de 2019 en Caracas.")
+    assert (d.text, d.date, d.precision, d.relative) == ("14 de febrero de 2019", "2019-02-14", "day", False)
+
+
+def test_english_month_day_year():
+    d = one("The sanctions were imposed on March 5, 2019, by Treasury.")
+    assert (d.text, d.date, d.precision) == ("March 5, 2019", "2019-03-05", "day")
+
+
+def test_english_day_month_year():
+    assert dates("Beijing announced a loan on 4 April 2016.") == ["2016-04-04"]
+
+
+def test_english_day_abbreviated_month_without_year_takes_publication_year():
+    assert dates("Officials met on 21 Oct in Havana.", published="2025-12-12") == ["2025-10-21"]
+
+
+def test_english_ordinal_day_of_month():
+    assert dates("It was signed on the 3rd of June, 2021.") == ["2021-06-03"]
+
+
+def test_spanish_day_month_takes_year_from_publication():
+    assert dates("El 3 de marzo el Parlamento votó la ley.", published="2023-05-02") == ["2023-03-03"]
+
+
+def test_english_day_month_takes_year_from_publication():
+    assert dates("On October 21, Maduro spoke.", published="2025-12-12") == ["2025-10-21"]
+
+
+def test_day_month_after_new_year_goes_back_to_last_year():
+    assert dates("El 21 de noviembre hubo una reunión.", published="2026-01-05") == ["2025-11-21"]
+
+
+def test_day_month_without_publication_takes_preceding_year():
+    assert dates("En 2019 hubo protestas. El 30 de abril los militares se alzaron.") == ["2019", "2019-04-30"]
+
+
+def test_day_month_without_any_year_is_unresolved():
+    d = one("El 21 de noviembre hubo una reunión.")
+    assert (d.date, d.precision, d.relative) == (None, "none", False)
+
+
+def test_context_year_stands_for_text_before_the_scan():
+    assert dates("On October 21, Maduro spoke.", context_year=2024) == ["2024-10-21"]
+
+
+def test_spanish_year_anaphora_uses_nearest_preceding_year():
+    text = "Vigente desde noviembre de 2025. Este pacto, firmado el 7 de mayo de ese año, sigue."
+    assert dates(text) == ["2025-11", "2025-05-07"]
+
+
+def test_english_year_anaphora():
+    assert dates("Talks began in 2018; on May 7 of that year they failed.") == ["2018", "2018-05-07"]
+
+
+def test_anaphora_without_a_year_is_unresolved():
+    assert dates("Firmado el 7 de mayo de ese año.") == [None]
+
+
+def test_spanish_month_year():
+    d = one("Las elecciones se celebraron en julio de 2024.")
+    assert (d.text, d.date, d.precision) == ("julio de 2024", "2024-07", "month")
+
+
+def test_english_month_year():
+    assert dates("The embassy closed in November 2025.") == ["2025-11"]
+
+
+def test_spanish_late_month_keeps_qualifier():
+    d = one("A finales de diciembre de 2025, Washington anunció sanciones.")
+    assert (d.text, d.date, d.precision, d.qualifier) == ("A finales de diciembre de 2025", "2025-12", "month", "late")
+
+
+def test_english_late_month_keeps_qualifier():
+    d = one("Sanctions followed in late December 2025.")
+    assert (d.date, d.qualifier) == ("2025-12", "late")
+
+
+def test_spanish_early_year():
+    d = one("A principios de 2025 se reanudaron las conversaciones.")
+    assert (d.date, d.precision, d.qualifier) == ("2025", "year", "early")
+
+
+def test_english_mid_year_with_hyphen():
+    d = one("By mid-2025 the loans had stopped.")
+    assert (d.text, d.date, d.qualifier) == ("mid-2025", "2025", "mid")
+
+
+def test_spanish_since_year():
+    d = one("Rusia vende armas a Venezuela desde 2005.")
+    assert (d.text, d.date, d.precision, d.qualifier) == ("desde 2005", "2005", "year", "since")
+
+
+def test_english_since_year():
+    d = one("Venezuela has received support from Russia since 2005.")
+    assert (d.text, d.date, d.qualifier) == ("since 2005", "2005", "since")
+
+
+def test_until_qualifier():
+    assert one("El acuerdo estará vigente hasta 2030.").qualifier == "until"
+
+
+def test_spanish_since_month_year():
+    d = one("El acuerdo está vigente desde noviembre de 2025.")
+    assert (d.date, d.precision, d.qualifier) == ("2025-11", "month", "since")
+
+
+def test_english_in_year():
+    assert dates("The economy shrank in 2024.") == ["2024"]
+
+
+def test_english_possessive_year():
+    assert dates("2025's elections were disputed.") == ["2025"]
+
+
+def test_english_year_before_noun():
+    assert dates("The 2024 election was disputed.") == ["2024"]
+
+
+def test_iso_date():
+    d = one("It happened on 2021-09-30 at noon.")
+    assert (d.date, d.precision) == ("2021-09-30", "day")
+
+
+def test_numeric_date_is_day_first_in_spanish():
+    assert dates("La cumbre del 03/04/2022 terminó.", language="es") == ["2022-04-03"]
+
+
+def test_numeric_date_is_month_first_in_english():
+    assert dates("The vote is set for 03/04/2022.", language="en") == ["2022-03-04"]
+
+
+def test_numeric_date_with_day_over_twelve_is_unambiguous():
+    assert dates("The vote is set for 12/28/2022.", language="en") == ["2022-12-28"]
+    assert dates("La votación del 28/12/2022.", language="es") == ["2022-12-28"]
+
+
+def test_impossible_calendar_date_is_dropped():
+    assert dates("Fecha 2025-02-30 errónea.") == []
+
+
+def test_weekday_before_a_full_date_is_part_of_it():
+    d = one("Llegó el jueves 11 de diciembre de 2025.")
+    assert (d.date, d.relative) == ("2025-12-11", False)
+
+
+# --- relative dates -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, want", [
+    ("Putin sostuvo este jueves una conversación.", "2025-12-11"),
+    ("Se reunieron el lunes en Moscú.", "2025-12-08"),
+    ("Cuba condenó el ataque el pasado martes.", "2025-12-09"),
+    ("Cuba condenó el ataque el martes pasado.", "2025-12-09"),
+    ("El gobierno anunció ayer nuevas medidas.", "2025-12-11"),
+    ("Anteayer llegó el buque.", "2025-12-10"),
+    ("Hoy se reúne el consejo.", "2025-12-12"),
+    ("Mañana se reunirán los ministros.", "2025-12-13"),
+    ("El canciller viajará el próximo lunes.", "2025-12-15"),
+    ("Hace tres días llegó la delegación.", "2025-12-09"),
+])
+def test_spanish_relative_day_resolves_against_publication(text, want):
+    d = one(text, published=FRI)
+    assert (d.date, d.precision, d.relative) == (want, "day", True)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Officials met in Havana this Thursday.", "2025-12-11"),
+    ("On Tuesday, the ministry issued a statement.", "2025-12-09"),
+    ("Officials met in Havana last Thursday.", "2025-12-11"),
+    ("Last Friday the talks collapsed.", "2025-12-05"),
+    ("Yesterday the embassy reopened.", "2025-12-11"),
+    ("The ministry said today it would respond.", "2025-12-12"),
+    ("The vote is tomorrow.", "2025-12-13"),
+    ("Next Monday the envoy arrives.", "2025-12-15"),
+])
+def test_english_relative_day_resolves_against_publication(text, want):
+    d = one(text, published=FRI)
+    assert (d.date, d.relative) == (want, True)
+
+
+def test_weekday_on_the_publication_day_is_that_day():
+    assert dates("El viernes se firmó el acuerdo.", published=FRI) == [FRI]
+
+
+@pytest.mark.parametrize("text, lang", [("Putin sostuvo este jueves una conversación.", "es"),
+                                        ("Officials met on Tuesday.", "en"),
+                                        ("El gobierno anunció ayer nuevas medidas.", "es"),
+                                        ("Last week the talks resumed.", "en")])
+def test_relative_date_without_publication_is_kept_unresolved(text, lang):
+    d = one(text, language=lang)
+    assert (d.date, d.precision, d.relative) == (None, "none", True)
+    assert d.text.strip()
+
+
+@pytest.mark.parametrize("text, want", [
+    ("El mes pasado el FMI aprobó un préstamo.", "2025-11"),
+    ("Prices rose sharply last month.", "2025-11"),
+    ("The talks resumed earlier this month.", "2025-12"),
+    ("La semana pasada llegó el buque.", "2025-12"),
+    ("Last week the talks resumed.", "2025-12"),
+    ("Two weeks ago a convoy arrived.", "2025-11"),
+])
+def test_relative_weeks_and_months_have_month_precision(text, want):
+    d = one(text, published=FRI)
+    assert (d.date, d.precision, d.relative) == (want, "month", True)
+
+
+@pytest.mark.parametrize("text, want", [("El año pasado hubo elecciones.", "2024"),
+                                        ("Last year, Russia shipped arms.", "2024"),
+                                        ("Este año no hubo elecciones.", "2025")])
+def test_relative_years(text, want):
+    d = one(text, published=FRI)
+    assert (d.date, d.precision, d.relative) == (want, "year", True)
+
+
+def test_qualifier_on_a_relative_year():
+    d = one("Se firmó a mediados del año pasado.", published=FRI)
+    assert (d.date, d.qualifier, d.relative) == ("2024", "mid", True)
+
+
+def test_month_named_with_last_is_the_previous_one():
+    assert dates("The deal was signed last November.", published="2025-10-01") == ["2024-11"]
+
+
+def test_bare_month_takes_the_nearest_past_year():
+    assert dates("Las protestas comenzaron en mayo.", published=FRI) == ["2025-05"]
+
+
+# --- things that are not dates ------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Sostuvo dos encuentros en menos de tres semanas.",
+    "El sobrevuelo de dos cazabombarderos F/A-18 durante 40 minutos.",
+    "Llegaron 2.000 soldados.",
+    "Más de 2000 soldados participaron.",
+    "Hasta 2000 soldados podrían llegar.",
+    "About 2000 troops were sent.",
+    "More than 1900 people were detained.",
+    "Por la mañana llegó el buque.",
+    "Hoy en día las relaciones son estables.",
+    "Theresa May said the plan would work.",
+    "Protestaron en la Plaza de Mayo.",
+    "Trabajan de lunes a viernes.",
+    "According to USA Today, talks stalled.",
+    "See https://example.com/2025/12/12/story for more.",
+])
+def test_not_a_date(text):
+    assert find_dates(text, published=FRI, language="es") == []
+
+
+def test_morning_is_not_tomorrow_but_this_morning_is_today():
+    assert dates("Esta mañana y por la mañana.", published=FRI) == [FRI]
+
+
+def test_year_range_gives_both_years():
+    assert dates("Entre 2019 y 2021 cayó la producción.") == ["2019", "2021"]
+
+
+# --- scanning a piece of the text ---------------------------------------------------------
+
+def test_start_and_end_limit_the_scan():
+    text = "En 2019 hubo protestas. En 2020 hubo elecciones."
+    got = find_dates(text, start=24)
+    assert [d.text for d in got] == ["2020"]
+    assert all(d.start >= 24 for d in got)
+
+
+def test_full_stop_after_a_month_name_is_not_part_of_the_date():
+    assert [d.text for d in find_dates("Habló el 25 de noviembre. Oct. 21 was calm.")] == ["25 de noviembre", "Oct. 21"]
+
+
+def test_spans_are_exact_offsets():
+    text = "Según Belta, el 25 de noviembre Lukashenko habló; since 2005 and last week."
+    for d in find_dates(text, published=FRI):
+        assert text[d.start:d.end] == d.text
+
+
+def test_bad_publication_date_is_ignored():
+    assert dates("Ayer llegó.", published="not a date") == [None]
+
+
+# --- data file and properties -------------------------------------------------------------
+
+def test_data_file_shape():
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    for key in ("months_es", "months_en", "months_abbrev"):
+        assert set(data[key].values()) <= set(range(1, 13))
+    assert set(data["weekdays_es"].values()) == set(range(7)) == set(data["weekdays_en"].values())
+    assert set(data["qualifiers"]) == {"early", "mid", "late", "since", "until"}
+    for phrase, (unit, n) in data["relative"].items():
+        assert unit in {"day", "week", "month", "year"} and isinstance(n, int), phrase
+    assert all(isinstance(v, int) for v in data["year_anaphora"].values())
+
+
+@given(st.text(max_size=300))
+def test_never_crashes_and_spans_lie_inside_text(text):
+    for d in find_dates(text, published="2024-02-29", language="en"):
+        assert 0 <= d.start < d.end <= len(text)
+        assert text[d.start:d.end] == d.text
+        assert d.precision in {"year", "month", "day", "none"}
+
+
+_DATEISH = st.lists(st.sampled_from(
+    ["el", "de", "7", "31", "mayo", "May", "2025", "1999", "desde", "since", "a finales de", "mid-", "last",
+     "jueves", "Monday", "ayer", "mañana", "la", "12/12/2025", "2025-02-29", ",", ".", "ese año", " ", "hace",
+     "tres", "días", "ago", "weeks", "pasado", "próximo", "of", "the", "-", "Oct.", "21st"]), max_size=25)
+
+
+@given(_DATEISH.map(" ".join), st.sampled_from([None, "2025-12-12", "2024-02-29"]),
+       st.sampled_from([None, "es", "en"]), st.integers(min_value=0, max_value=40))
+def test_date_like_soup_never_crashes_and_dates_are_well_formed(text, published, language, start):
+    for d in find_dates(text, start=start, published=published, language=language):
+        assert start <= d.start < d.end <= len(text)
+        assert text[d.start:d.end] == d.text
+        if d.date is not None:
+            assert len(d.date) == {"year": 4, "month": 7, "day": 10}[d.precision]
+        else:
+            assert d.precision == "none"
+
+
+@given(st.text(max_size=200))
+def test_folding_keeps_every_offset(text):
+    from store.dates import fold
+    assert len(fold(text)) == len(text)
