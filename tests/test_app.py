@@ -90,7 +90,7 @@ async def test_backspace_returns_to_the_previous_place():
         await pilot.press("enter")
         first = app.screen.query_one(ExcerptView).location
         claims.focus()
-        claims.highlighted = len(claims.records) - 1
+        claims.select_record(len(claims.records) - 1)
         await pilot.press("enter")
         second = app.screen.query_one(ExcerptView).location
         assert (first.doc, first.start) != (second.doc, second.start)

@@ -174,7 +174,7 @@ class MainScreen(Screen[None]):
         s = self.store
         events = [e for e in self.all_events if code is None or code in e.get("countries", [])]
         rows = EventList.timeline(events)
-        self.query_one(EventList).show(rows, empty="No events mention this country." if code else None)
+        self.query_one(EventList).load(rows, empty="No events mention this country." if code else None)
         claims = ClaimList.grouped(s.claims(country=code)) if code else ClaimList.grouped(s.claims())
         texts = {}
         self.query_one(ClaimList).show(claims)

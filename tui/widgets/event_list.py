@@ -3,15 +3,53 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
+from textual.binding import Binding
 
 from ..render import one_line, plain
 from .record_list import RecordList
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
 
 class EventList(RecordList):
-    """Events sorted by date (undated last); a clustered happening shows once with its source count."""
+    """Events sorted by date (undated last), under month headings; a clustered happening shows once."""
 
-    EMPTY = "No dated events for this choice."
+    BINDINGS = [Binding("t", "next_kind", "Kind filter", tooltip="Show only one kind of event (cycles)")]
+    EMPTY = "No events for this choice."
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.all_rows: list[dict] = []
+        self.kind: str | None = None
+
+    def load(self, rows: list[dict], empty: str | None = None) -> None:
+        """All timeline rows for the current country; the kind filter applies on top."""
+        self.all_rows = rows
+        if self.kind and not any(r.get("kind") == self.kind for r in rows):
+            self.kind = None
+        self._apply(empty)
+
+    def _apply(self, empty: str | None = None) -> None:
+        rows = [r for r in self.all_rows if self.kind is None or r.get("kind") == self.kind]
+        self.show(rows, empty=empty)
+        self.border_subtitle = f"kind: {self.kind} · t to change" if self.kind else "t: filter by kind"
+
+    def action_next_kind(self) -> None:
+        kinds = sorted({r.get("kind") or "other" for r in self.all_rows})
+        if not kinds:
+            return
+        order = [None, *kinds]
+        self.kind = order[(order.index(self.kind) + 1) % len(order)] if self.kind in order else None
+        self._apply()
+
+    def group_of(self, e: dict) -> str:
+        date = e.get("date")
+        if not date:
+            return "Undated"
+        if len(date) == 4:
+            return date
+        return f"{MONTHS[int(date[5:7]) - 1]} {date[:4]}"
 
     def render_record(self, e: dict) -> Group:
         head = Text()

@@ -41,6 +41,7 @@ class ExcerptView(VerticalScroll):
         self.matches: list[tuple[int, int]] = []
         self.verified: bool | None = None
         self.scroll_memory: dict[str, float] = {}
+        self.block_widgets: list[Static] = []
 
     def compose(self):
         yield Static(Text("Choose a document, a claim, an event or a search hit to read its source here.",
@@ -72,8 +73,9 @@ class ExcerptView(VerticalScroll):
             self.doc = doc
             self.blocks = self._split(doc["text"])
             self.block_starts = [a for a, _ in self.blocks]
-            self.remove_children(".block")
-            self.mount_all([Static(id=f"b{i}", classes="block") for i in range(len(self.blocks))])
+            self.query(".block").remove()
+            self.block_widgets = [Static(classes="block") for _ in self.blocks]
+            self.mount_all(self.block_widgets)
         self._render_head()
         self._render_blocks()
         self.match_index = 0 if self.matches else -1
@@ -116,15 +118,14 @@ class ExcerptView(VerticalScroll):
             for s, e in self.matches:
                 if s < b and a < e:
                     piece.stylize(CURRENT if (s, e) == current else MATCH, max(s, a) - a, min(e, b) - a)
-            self.query_one(f"#b{i}", Static).update(piece)
+            self.block_widgets[i].update(piece)
 
     # ---------------------------------------------------------------- moving
     def _block_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self.block_starts, offset) - 1)
 
     def _scroll_to_offset(self, offset: int) -> None:
-        widget = self.query_one(f"#b{self._block_of(offset)}", Static)
-        self.scroll_to_widget(widget, animate=False, center=True)
+        self.scroll_to_widget(self.block_widgets[self._block_of(offset)], animate=False, center=True)
 
     def watch_match_index(self, old: int, new: int) -> None:
         if self.doc is None or not (0 <= new < len(self.matches)):

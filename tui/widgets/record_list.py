@@ -34,22 +34,41 @@ class RecordList(OptionList):
         return Location(record["doc"], record["start"], record["end"], [(record["start"], record["end"])],
                         label=record.get("text") or "")
 
+    def group_of(self, record: dict) -> str | None:
+        """The heading a record files under (None: no headings)."""
+        return None
+
     def show(self, records: list[dict], texts: dict[str, str] | None = None, empty: str | None = None) -> None:
-        """Replace the list with `records`; `texts` maps doc ids to text for snippets."""
+        """Replace the list with `records`; `texts` maps doc ids to text for snippets.
+
+        Records that share a group (a month, a stance) are listed under one disabled heading.
+        """
         self.records = records
         self.texts = texts or {}
-        options = [Option(self.render_record(r), id=str(i)) for i, r in enumerate(records)]
+        options: list[Option] = []
+        last = object()
+        for i, r in enumerate(records):
+            group = self.group_of(r)
+            if group is not None and group != last:
+                options.append(Option(Text(group, style="bold underline"), disabled=True))
+                last = group
+            options.append(Option(self.render_record(r), id=str(i)))
         if not options:
             options = [Option(Text(empty or self.EMPTY, style="dim italic"), disabled=True)]
         self.set_options(options)
         if records:
-            self.highlighted = 0
+            self.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
+
+    def select_record(self, index: int) -> None:
+        """Move the cursor to the record at `index` of `records`."""
+        self.highlighted = self.get_option_index(str(index))
 
     @property
     def current(self) -> dict | None:
-        if self.highlighted is None or not self.records or self.highlighted >= len(self.records):
+        if self.highlighted is None or not self.records:
             return None
-        return self.records[self.highlighted]
+        option = self.get_option_at_index(self.highlighted)
+        return None if option.id is None else self.records[int(option.id)]
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -63,8 +82,8 @@ class RecordList(OptionList):
 
     def action_first(self) -> None:
         if self.records:
-            self.highlighted = 0
+            self.select_record(0)
 
     def action_last(self) -> None:
         if self.records:
-            self.highlighted = len(self.records) - 1
+            self.select_record(len(self.records) - 1)
