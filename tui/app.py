@@ -22,7 +22,8 @@ class FuenteApp(App[None]):
         self.store_path = store_path
         self.store = None
 
-    def on_mount(self) -> None:
+    def get_default_screen(self):
+        """The explorer on the store, or the reason it cannot be opened."""
         from store import open_store
 
         from .screens.error import ErrorScreen
@@ -31,9 +32,8 @@ class FuenteApp(App[None]):
         try:
             self.store = open_store(self.store_path)
         except FuenteError as exc:
-            self.push_screen(ErrorScreen(str(exc)))
-            return
-        self.push_screen(MainScreen(self.store))
+            return ErrorScreen(str(exc))
+        return MainScreen(self.store)
 
 
 def make_app(store_path: str | Path | None = None) -> FuenteApp:

@@ -50,7 +50,7 @@ class MainScreen(Screen[None]):
         Binding("q", "app.quit", "Quit"),
     ]
 
-    country: reactive[str | None] = reactive(None)
+    country: reactive[str | None] = reactive(None, init=False)
 
     def __init__(self, store) -> None:
         super().__init__()
@@ -61,6 +61,9 @@ class MainScreen(Screen[None]):
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
+        # The layout class is set before the panes mount: setting it later restyles everything once more.
+        width = self.app.size.width
+        self.add_class("layout-3" if width >= 120 else "layout-2" if width >= 90 else "layout-1", "show-left")
         yield Header()
         yield Tabs(Tab("Browse", id="pane-left"), Tab("List", id="pane-middle"), Tab("Read", id="pane-excerpt"),
                    id="pane-tabs")
@@ -90,9 +93,11 @@ class MainScreen(Screen[None]):
     # ---------------------------------------------------------------- responsive layout
     def on_resize(self, event) -> None:
         width = event.size.width
-        self.set_class(width >= 120, "layout-3")
-        self.set_class(90 <= width < 120, "layout-2")
-        self.set_class(width < 90, "layout-1")
+        layout = "layout-3" if width >= 120 else "layout-2" if width >= 90 else "layout-1"
+        if not self.has_class(layout):
+            # Each class change restyles the whole screen: change only what differs.
+            self.remove_class(*({"layout-1", "layout-2", "layout-3"} - {layout}))
+            self.add_class(layout)
         self._show_pane(self._pane_of(self.focused) or "left")
 
     PANES = ("left", "middle", "excerpt")
@@ -105,8 +110,11 @@ class MainScreen(Screen[None]):
         return None
 
     def _show_pane(self, pane: str) -> None:
-        for name in self.PANES:
-            self.set_class(name == pane, f"show-{name}")
+        if not self.has_class("layout-1"):
+            return  # every pane is on screen already
+        if not self.has_class(f"show-{pane}"):
+            self.remove_class(*(f"show-{name}" for name in self.PANES if name != pane))
+            self.add_class(f"show-{pane}")
         tabs = self.query_one("#pane-tabs", Tabs)
         if tabs.active != f"pane-{pane}":
             tabs.active = f"pane-{pane}"
@@ -157,10 +165,10 @@ class MainScreen(Screen[None]):
             widget.titles = self.titles
         self.query_one(SearchResults).docs = self.docs
         meta = s.meta.get("counts", {})
+        self.watch_country(None)
         self.app.sub_title = (f"{s.name} · {meta.get('documents', len(self.docs))} documents · "
                               f"{len(self.countries)} countries · {meta.get('events', 0)} events · "
                               f"{meta.get('claims', 0)} claims")
-        self.watch_country(None)
         self.query_one(CountryList).focus()
         self._status("Enter on a country lists its events, claims and mentions · / to search · ? for help")
 
