@@ -1,0 +1,190 @@
+"""Text analysis shared by indexing and search, and highlights mapped to exact offsets.
+
+The index sees text through tantivy analyzers (split on non-alphanumerics, lowercase,
+optional Snowball stemmer, ASCII folding). Highlighting re-reads a hit's passage in
+Python: it finds the words with their offsets in the original text, runs each word
+through the same analyzers and marks the ones the query asked for. So `Irán` lights
+up for `iran`, `sanciones` for `sanción`, and every span is a slice of the document
+text with accents and all.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+import tantivy
+
+# Languages with their own stemmed field: ISO 639-1 -> tantivy's Snowball stemmer.
+STEMMERS = {"es": "spanish", "en": "english", "pt": "portuguese", "fr": "french", "it": "italian", "de": "german"}
+
+# A word as tantivy's simple tokenizer sees it, plus combining marks, so that a word
+# written in decomposed form (e + U+0301) stays one word.
+_WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])*")
+_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
+
+
+def tokenizer_name(lang: str | None = None) -> str:
+    """The name a tokenizer is registered under: folding only, or stemming for `lang`."""
+    return f"fuente_stem_{lang}" if lang else "fuente_fold"
+
+
+@functools.cache
+def analyzer(lang: str | None = None) -> tantivy.TextAnalyzer:
+    """The analyzer for `lang` (a key of STEMMERS) or, with None, folding without stemming.
+
+    The stemmer runs before ASCII folding because Snowball's Spanish rules look at
+    accented suffixes (-ción); folding afterwards makes `sanción` and `sancion` meet.
+    """
+    builder = tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple()).filter(tantivy.Filter.lowercase())
+    if lang:
+        builder = builder.filter(tantivy.Filter.stemmer(STEMMERS[lang]))
+    return builder.filter(tantivy.Filter.ascii_fold()).build()
+
+
+def nfc(text: str) -> str:
+    """`text` in composed form (a cheap check first: news text nearly always is)."""
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+@functools.lru_cache(maxsize=100_000)
+def analyze(text: str, lang: str | None = None) -> tuple[str, ...]:
+    """The index terms of `text`: folded, and stemmed in `lang` when given."""
+    return tuple(analyzer(lang).analyze(nfc(text)))
+
+
+def words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) for each word of `text`, offsets into `text` itself."""
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+
+
+# A pattern is a tuple of steps; a step is ("f", term) folded form, ("s", lang, term)
+# stemmed form in a language, or ("p", prefix) folded form starting with prefix.
+Step = tuple
+
+
+class Matcher:
+    """The words a query highlights, indexed by their first step for a quick scan."""
+
+    def __init__(self) -> None:
+        self._first: dict[Step, list[tuple[Step, ...]]] = {}
+        self._prefixed: list[tuple[Step, ...]] = []
+        self._secondary: set[tuple[Step, ...]] = set()
+
+    def _add(self, pattern: tuple[Step, ...]) -> None:
+        if not pattern:
+            return
+        if pattern[0][0] == "p":
+            if pattern not in self._prefixed:
+                self._prefixed.append(pattern)
+            return
+        bucket = self._first.setdefault(pattern[0], [])
+        if pattern not in bucket:
+            bucket.append(pattern)
+
+    def add_folded(self, terms: tuple[str, ...], secondary: bool = False) -> None:
+        """Highlight this sequence of folded terms (one word, or words side by side).
+
+        `secondary` marks what the reader did not type (another name of a country):
+        highlighted, but the snippet centres on what was typed when the passage has it.
+        """
+        pattern = tuple(("f", t) for t in terms)
+        if secondary:
+            if any(pattern in bucket for bucket in self._first.values()):
+                return
+            self._secondary.add(pattern)
+        else:
+            self._secondary.discard(pattern)
+        self._add(pattern)
+
+    def add_stemmed(self, lang: str, terms: tuple[str, ...]) -> None:
+        """Highlight this sequence of stems in passages written in `lang`."""
+        self._add(tuple(("s", lang, t) for t in terms))
+
+    def add_prefix(self, terms: tuple[str, ...]) -> None:
+        """Highlight folded terms side by side whose last one starts with the last given."""
+        if terms:
+            self._add(tuple(("f", t) for t in terms[:-1]) + (("p", terms[-1]),))
+
+    @staticmethod
+    def _step_ok(step: Step, fold: str, stem: str | None, lang: str | None) -> bool:
+        if step[0] == "f":
+            return fold == step[1]
+        if step[0] == "s":
+            return step[1] == lang and stem == step[2]
+        return fold.startswith(step[1])
+
+    def spans(self, text: str, lang: str | None = None) -> list[tuple[int, int]]:
+        """Merged (start, end) spans in `text` that the query matches."""
+        return self.find(text, lang)[0]
+
+    def find(self, text: str, lang: str | None = None) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+        """(merged spans, focus): the focus is the first match of a typed word, else the first."""
+        stem_lang = lang if lang in STEMMERS else None
+        toks: list[tuple[int, int, str, str | None]] = []
+        for m in _WORD.finditer(text):
+            start, end = m.span()
+            for fold, stem in _forms(m.group(), stem_lang):
+                toks.append((start, end, fold, stem))
+        first, prefixed, found, focus = self._first, self._prefixed, [], None
+        for i, (start, _end, fold, stem) in enumerate(toks):
+            candidates = first.get(("f", fold), ())
+            if stem is not None and ("s", stem_lang, stem) in first:
+                candidates = [*candidates, *first[("s", stem_lang, stem)]]
+            if prefixed:
+                candidates = [*candidates, *(p for p in prefixed if fold.startswith(p[0][1]))]
+            for pattern in candidates:
+                if len(pattern) == 1 or (i + len(pattern) <= len(toks) and all(
+                        self._step_ok(step, *toks[i + k][2:], stem_lang) for k, step in enumerate(pattern))):
+                    found.append((start, toks[i + len(pattern) - 1][1]))
+                    if focus is None and pattern not in self._secondary:
+                        focus = found[-1]
+        merged = merge(found)
+        return merged, focus or (merged[0] if merged else None)
+
+
+@functools.lru_cache(maxsize=100_000)
+def _forms(word: str, lang: str | None) -> tuple[tuple[str, str | None], ...]:
+    """(folded, stemmed) index terms of one word as the highlighter compares them."""
+    folds = analyze(word)
+    stems = analyze(word, lang) if lang else ()
+    return tuple((f, stems[i] if i < len(stems) else None) for i, f in enumerate(folds))
+
+
+def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans sorted, with overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            if end > out[-1][1]:
+                out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
+def snippet(text: str, focus: tuple[int, int] | None, width: int = 160) -> tuple[str, int, int]:
+    """(snippet, start, end): `text` trimmed to about `width` characters around `focus`.
+
+    `text[start:end]` is what the snippet shows, with line breaks turned into spaces
+    (one for one, so offsets inside it still line up) and "…" where it was cut.
+    """
+    n = len(text)
+    if n <= width:
+        lo, hi = 0, n
+    else:
+        first = focus[0] if focus else 0
+        lo = max(0, min(first - width // 3, n - width))
+        hi = min(n, lo + width)
+        if lo > 0:  # start on a word: skip the partial one
+            cut = text.find(" ", lo, first if first > lo else hi)
+            lo = cut + 1 if cut >= 0 else lo
+        if hi < n:
+            cut = text.rfind(" ", max(lo, focus[1] if focus else lo), hi)
+            hi = cut if cut > lo else hi
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    shown = text[lo:hi].translate(_BREAKS)
+    return ("…" if lo > 0 else "") + shown + ("…" if hi < n else ""), lo, hi
