@@ -132,9 +132,12 @@ class Store:
 
         return SearchIndex(self.generation / "search")
 
-    def search(self, query: str, limit: int = 20) -> list[dict]:
-        """Ranked passages for `query` (the syntax of INTERFACES.md), best first."""
-        return self.index.search(query, limit=limit)
+    def search(self, query: str, limit: int = 20, partial: bool = False) -> list[dict]:
+        """Ranked passages for `query` (the syntax of INTERFACES.md), best first.
+
+        `partial=True` is for a query still being typed: its last word also matches as a prefix.
+        """
+        return self.index.search(query, limit=limit, partial=partial)
 
     # ------------------------------------------------------------ provenance
     def verify_span(self, record: dict) -> bool:

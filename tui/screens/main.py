@@ -58,6 +58,7 @@ class MainScreen(Screen[None]):
         self.history: list[Location] = []
         self.position = -1
         self._return_focus = None
+        self.clock = time.perf_counter  # what query timings are measured with (tests freeze it)
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -299,13 +300,13 @@ class MainScreen(Screen[None]):
         if not query.strip():
             self.post_message(SearchDone(query, [], 0.0))
             return
-        t = time.perf_counter()
+        t = self.clock()
         try:
-            hits = self.store.search(query, limit=100)
+            hits = self.store.search(query, limit=100, partial=True)
             error = None
         except Exception as exc:  # a search must never take the app down
             hits, error = [], str(exc)
-        self.post_message(SearchDone(query, hits, (time.perf_counter() - t) * 1000, error))
+        self.post_message(SearchDone(query, hits, (self.clock() - t) * 1000, error))
 
     @on(SearchDone)
     def search_done(self, message: SearchDone) -> None:
