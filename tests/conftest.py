@@ -47,4 +47,9 @@ def awkward_corpus(tmp_path) -> Path:
 
 
 def pytest_configure(config):
-    os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+    # No animations in tests: a snapshot taken mid-animation differs from run to run. Textual reads the
+    # setting when it is first imported (the snapshot plugin imports it before this file), so set both.
+    os.environ["TEXTUAL_ANIMATIONS"] = "none"
+    import textual.constants
+
+    textual.constants.TEXTUAL_ANIMATIONS = "none"
