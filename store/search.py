@@ -404,6 +404,12 @@ class SearchIndex:
             return []
         return [self._hit(score, address, matcher) for score, address in self._top(positive, exclusion, limit)]
 
+    def highlight(self, query: str, text: str, lang: str | None = None) -> list[tuple[int, int]]:
+        """Spans of `text` (a whole document) that `query` matches, as hits highlight them."""
+        matcher = Matcher()
+        self._plan(parse_query(query), matcher)
+        return matcher.spans(text, lang)
+
     def count(self, query: str) -> int:
         """How many passages match `query` (documents left out by `-word` excluded)."""
         positive, exclusion = self._plan(parse_query(query), None)

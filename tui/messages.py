@@ -16,6 +16,7 @@ class Location:
     highlights: list[tuple[int, int]] = field(default_factory=list)
     label: str = ""
     underline: list[tuple[int, int]] = field(default_factory=list)
+    query: str | None = None  # a search: every match of it in the document is marked
 
 
 class JumpToSource(Message):

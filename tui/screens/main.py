@@ -249,6 +249,12 @@ class MainScreen(Screen[None]):
             verified = self.store.verify_span({"doc": doc["id"], "start": location.start, "end": location.end,
                                                "text": quote if quote and len(quote) == location.end - location.start
                                                else None})
+        if location.query:
+            try:
+                spans = self.store.index.highlight(location.query, doc["text"], doc.get("language"))
+            except Exception:  # highlighting is a nicety: never let it block reading
+                spans = []
+            location.highlights = sorted(set(location.highlights) | {tuple(s) for s in spans})
         if self.country and not location.underline:
             location.underline = [(m["start"], m["end"]) for m in self.store.mentions(country=self.country,
                                                                                      doc=doc["id"])]
@@ -316,6 +322,7 @@ class MainScreen(Screen[None]):
         texts = {d: self.store.text(d) for d in {h["doc"] for h in message.hits}}
         if message.error:
             self.notify(message.error, severity="error")
+        results.query_text = message.query
         results.show(message.hits, texts, empty="No passages match: try fewer words" if message.query.strip() else None)
         self.query_one("#middle", TabbedContent).get_tab("results").label = f"Search ({len(message.hits)})"
         if message.query.strip():

@@ -78,7 +78,10 @@ class ExcerptView(VerticalScroll):
             self.mount_all(self.block_widgets)
         self._render_head()
         self._render_blocks()
-        self.match_index = 0 if self.matches else -1
+        # Start on the first match inside the passage: that is what the reader chose.
+        first = next((i for i, (a, _) in enumerate(self.matches) if location and location.start is not None
+                      and a >= location.start), 0)
+        self.match_index = first if self.matches else -1
         if location and location.start is not None:
             self.call_after_refresh(self._scroll_to_offset, location.start)
         elif not same_doc:

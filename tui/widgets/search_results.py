@@ -15,6 +15,7 @@ class SearchResults(RecordList):
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.docs: dict[str, dict] = {}
+        self.query_text = ""
 
     def render_record(self, h: dict) -> Group:
         doc = self.docs.get(h["doc"], {})
@@ -32,4 +33,5 @@ class SearchResults(RecordList):
 
     def location(self, h: dict) -> Location:
         marks = [tuple(x) for x in h.get("highlights") or []]
-        return Location(h["doc"], h["start"], h["end"], marks or [(h["start"], h["end"])], label=h.get("snippet", ""))
+        return Location(h["doc"], h["start"], h["end"], marks or [(h["start"], h["end"])], label=h.get("snippet", ""),
+                        query=self.query_text or None)
