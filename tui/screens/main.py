@@ -85,7 +85,7 @@ class MainScreen(Screen[None]):
                             yield ClaimList(id="claim-list")
                         with TabPane("Mentions", id="mentions"):
                             yield MentionList(id="mention-list")
-                        with TabPane("Search", id="results"):
+                        with TabPane("4 Search", id="results"):
                             yield SearchResults(id="search-results")
                 yield ExcerptView(id="excerpt")
         yield Static(id="status")
@@ -194,10 +194,10 @@ class MainScreen(Screen[None]):
         else:
             self.query_one(MentionList).show([])
         label = self._country_label(code)
-        self.query_one("#middle", TabbedContent).get_tab("events").label = f"Events ({len(rows)})"
-        self.query_one("#middle", TabbedContent).get_tab("claims").label = f"Claims ({len(claims)})"
-        self.query_one("#middle", TabbedContent).get_tab("mentions").label = (
-            f"Mentions ({len(self.query_one(MentionList).records)})")
+        middle = self.query_one("#middle", TabbedContent)
+        middle.get_tab("events").label = f"1 Events {len(rows)}"
+        middle.get_tab("claims").label = f"2 Claims {len(claims)}"
+        middle.get_tab("mentions").label = f"3 Mentions {len(self.query_one(MentionList).records)}"
         self.query_one("#middle-col").border_title = label
 
     def _country_label(self, code: str | None) -> str:
@@ -324,7 +324,7 @@ class MainScreen(Screen[None]):
             self.notify(message.error, severity="error")
         results.query_text = message.query
         results.show(message.hits, texts, empty="No passages match: try fewer words" if message.query.strip() else None)
-        self.query_one("#middle", TabbedContent).get_tab("results").label = f"Search ({len(message.hits)})"
+        self.query_one("#middle", TabbedContent).get_tab("results").label = f"4 Search {len(message.hits)}"
         if message.query.strip():
             self.query_one("#middle", TabbedContent).active = "results"
             self._status(f"{len(message.hits)} passages for “{message.query}” in {message.ms:.1f} ms")

@@ -22,6 +22,7 @@ class EventList(RecordList):
         super().__init__(**kwargs)
         self.all_rows: list[dict] = []
         self.kind: str | None = None
+        self._turns: dict[str, int] = {}
 
     def load(self, rows: list[dict], empty: str | None = None) -> None:
         """All timeline rows for the current country; the kind filter applies on top."""
@@ -42,6 +43,18 @@ class EventList(RecordList):
         order = [None, *kinds]
         self.kind = order[(order.index(self.kind) + 1) % len(order)] if self.kind in order else None
         self._apply()
+
+    def location(self, e: dict):
+        """A clustered event opens its sources in turn: each Enter shows the next report of it."""
+        members = e.get("members") or [e]
+        turn = self._turns.get(e["id"], 0) % len(members)
+        self._turns[e["id"]] = turn + 1
+        m = members[turn]
+        loc = super().location(m)
+        if len(members) > 1:
+            self.notify(f"Source {turn + 1} of {len(members)} for this event · Enter again for the next",
+                        timeout=3)
+        return loc
 
     def group_of(self, e: dict) -> str:
         date = e.get("date")
