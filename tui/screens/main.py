@@ -16,6 +16,7 @@ from textual.widgets import Footer, Header, Input, Static, Tab, TabbedContent, T
 
 from ..messages import CopyCitation, CountryChosen, JumpToSource, Location
 from ..widgets.claim_list import ClaimList
+from ..widgets.country_browser import CountryBrowser
 from ..widgets.country_list import CountryList
 from ..widgets.document_list import DocumentList
 from ..widgets.event_list import EventList
@@ -71,7 +72,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="panes"):
             with TabbedContent(id="left"):
                 with TabPane("Countries", id="countries"):
-                    yield CountryList(id="country-list")
+                    yield CountryBrowser(id="country-browser")
                 with TabPane("Documents", id="documents"):
                     yield DocumentList(id="document-list")
             with Container(id="right"):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -11,13 +12,21 @@ from ..messages import CountryChosen
 
 
 class CountryList(OptionList):
-    """Choosing a country (Enter) posts CountryChosen; letters typed filter the list."""
+    """Choosing a country (Enter) posts CountryChosen; a letter typed starts the filter (FilterStarted)."""
+
+    class FilterStarted(Message):
+        """The reader typed a letter: open the filter box with it."""
+
+        def __init__(self, text: str) -> None:
+            super().__init__()
+            self.text = text
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("s", "sort", "Sort", tooltip="Sort by mentions or by name"),
         Binding("L", "language", "ES/EN", tooltip="Show names in Spanish or English"),
+        Binding("f", "filter", "Filter", tooltip="Filter countries by name (or just type a letter)"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -44,6 +53,8 @@ class CountryList(OptionList):
                 or key in c["name_en"].casefold() or key == c["code"].casefold()]
         if self.sort_by == "name":
             rows.sort(key=lambda c: self.name_of(c).casefold())
+        else:
+            rows.sort(key=lambda c: (-c["mentions"], c["code"]))
         self.shown = rows
         options = [Option(self._row(c), id=c["code"]) for c in rows]
         if not options:
@@ -89,18 +100,33 @@ class CountryList(OptionList):
     def action_clear_filter(self) -> None:
         if self.filter_text:
             self.filter_text = ""
+            filter_box = self.parent.query("#country-filter") if self.parent else []
+            for box in filter_box:
+                box.value = ""
+                box.display = False
         else:
             self.post_message(CountryChosen(None))
 
+    def action_filter(self) -> None:
+        self.post_message(self.FilterStarted(self.filter_text))
+
     def on_key(self, event) -> None:
-        # Type to filter: printable letters go to the filter, Backspace edits it.
-        if event.character and (event.character.isalpha() or event.character == " ") and event.key not in \
-                {"j", "k", "s", "L", "q", "c", "g", "G", "n", "N", "d"} and len(event.character) == 1:
-            self.filter_text += event.character
+        # A letter that is no key of its own starts the filter with that letter.
+        ch = event.character
+        if ch and len(ch) == 1 and ch.isalpha() and not self._is_bound(event.key):
             event.stop()
-        elif event.key == "backspace" and self.filter_text:
-            self.filter_text = self.filter_text[:-1]
-            event.stop()
+            event.prevent_default()
+            # Kept here at once, so letters typed before the box has focus are not lost.
+            self.filter_text += ch
+            self.post_message(self.FilterStarted(self.filter_text))
+
+    def _is_bound(self, key: str) -> bool:
+        node = self
+        while node is not None:
+            if any(key in b.key.split(",") for b in getattr(node, "BINDINGS", []) if hasattr(b, "key")):
+                return True
+            node = node.parent
+        return key in {"q"}
 
     @property
     def current(self) -> dict | None:

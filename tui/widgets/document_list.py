@@ -35,6 +35,8 @@ class DocumentList(OptionList):
                "title": lambda d: d["title"].casefold()}[self.sort_by]
         self.documents.sort(key=key)
         self.set_options([Option(self._row(d), id=d["id"]) for d in self.documents])
+        if self.documents:
+            self.highlighted = 0
         self.border_subtitle = f"by {self.sort_by}"
 
     def _row(self, d: dict) -> Group:
