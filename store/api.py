@@ -5,18 +5,25 @@
     s.search("sanciones", limit=10)
     s.countries(); s.events(country="RU"); s.claims(country="BR"); s.document(doc_id)
 
-Records are plain dicts with the field names of the export JSON. Opening is
-cheap: each record file is read the first time something needs it.
+Records are plain dicts with the field names of the export JSON. Opening reads
+records.json only (meta, the country table, the shard and event-page summaries): a
+few kilobytes at any corpus size. Everything else is read when first asked for, one
+shard file at a time (see store.storage for the layout). The `*_page` methods and
+`doc_counts` are the cheap calls for a screen: they read only what one page needs.
 """
 from __future__ import annotations
 
+import threading
+from bisect import bisect_right
+from collections import OrderedDict
 from functools import cached_property
 from pathlib import Path
 
 from .errors import CorruptStore, DocumentNotFound
-from .storage import check_meta, live_generation, open_db
+from .storage import OrjsonStorage, check_meta, live_generation, read_rows
 
 BUNDLED = Path(__file__).parent / "data" / "seeds.store"
+CACHED_FILES = 24  # shard and event-page files kept parsed (a few MB each at most)
 
 
 def open_store(path: str | Path | None = None) -> "Store":
@@ -25,25 +32,79 @@ def open_store(path: str | Path | None = None) -> "Store":
 
 
 class Store:
-    """A read-only view of one store folder."""
+    """A read-only view of one store folder (safe to share between threads)."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self.generation = live_generation(self.path)
-        self._dbs: dict = {}
-        meta = self._table("records.json", "meta")
+        try:
+            data = OrjsonStorage(self.generation / "records.json").read() or {}
+        except CorruptStore as exc:
+            raise CorruptStore(f"{self.path}: {exc}") from exc
+        meta = list(data.get("meta", {}).values())
         self.meta = check_meta(meta[0] if meta else None, self.path)
+        for name in ("countries", "shards", "event_pages"):
+            if name not in data:
+                raise CorruptStore(f"{self.path}: table {name!r} is missing from records.json")
+        self._countries: list[dict] = list(data["countries"].values())
+        self._shards: list[dict] = list(data["shards"].values())
+        self._pages: list[dict] = list(data["event_pages"].values())
+        self._cache: OrderedDict[tuple[str, str], list[dict]] = OrderedDict()
+        self._lock = threading.Lock()
 
     # ------------------------------------------------------------ plumbing
-    def _table(self, filename: str, name: str) -> list[dict]:
-        db = self._dbs.get(filename)
-        if db is None:
-            db = self._dbs[filename] = open_db(self.generation / filename)
-        data = db.storage.read() or {}
-        if name not in data:
-            raise CorruptStore(f"{self.path}: table {name!r} is missing from {filename}")
-        # TinyDB keeps rows keyed by id in insertion order; plain dicts are what callers want.
-        return list(db.table(name).all())
+    def _rows(self, folder: str, filename: str, table: str) -> list[dict]:
+        """Rows of one store file, parsed once and kept among the last few used."""
+        key = (folder, filename)
+        with self._lock:
+            rows = self._cache.get(key)
+            if rows is not None:
+                self._cache.move_to_end(key)
+                return rows
+        try:
+            rows = read_rows(self.generation / folder / filename, table)
+        except CorruptStore as exc:
+            raise CorruptStore(f"{self.path}: {exc}") from exc
+        with self._lock:
+            self._cache[key] = rows
+            while len(self._cache) > CACHED_FILES:
+                self._cache.popitem(last=False)
+        return rows
+
+    def _shard(self, shard: str, kind: str) -> list[dict]:
+        return self._rows(f"shards/{shard}", f"{kind}.json", kind)
+
+    def _ranked(self, rows: list[dict]) -> list[dict]:
+        """Rows in corpus order (by document), each document's own rows in their order."""
+        rank = self._rank
+        return sorted(rows, key=lambda r: rank.get(r["doc"], -1))
+
+    def _gather(self, kind: str, country: str | None, doc: str | None) -> list[dict]:
+        """Every mention or claim, optionally of one country or document, in corpus order."""
+        if doc is not None:
+            row = self._documents_by_id.get(doc)
+            shards = [row["shard"]] if row else []
+        else:
+            shards = [s["name"] for s in self._shards if country is None or s[kind].get(country)]
+        out = [dict(r) for name in shards for r in self._shard(name, kind)
+               if (country is None or r["country"] == country) and (doc is None or r["doc"] == doc)]
+        return out if doc is not None else self._ranked(out)
+
+    def _page(self, kind: str, country: str | None, offset: int, limit: int) -> list[dict]:
+        """Rows `offset`… of a mention or claim listing, reading only the shards the page needs."""
+        out: list[dict] = []
+        skip = max(0, offset)
+        for s in self._shards:
+            if len(out) >= limit:
+                break
+            n = sum(s[kind].values()) if country is None else s[kind].get(country, 0)
+            if skip >= n:
+                skip -= n
+                continue
+            rows = [r for r in self._shard(s["name"], kind) if country is None or r["country"] == country]
+            out += [dict(r) for r in rows[skip:skip + limit - len(out)]]
+            skip = 0
+        return out
 
     @property
     def name(self) -> str:
@@ -56,19 +117,23 @@ class Store:
     # ------------------------------------------------------------ documents
     @cached_property
     def _documents(self) -> list[dict]:
-        return [dict(d) for d in self._table("records.json", "documents")]
+        return read_rows(self.generation / "documents.json", "documents")
 
     @cached_property
     def _documents_by_id(self) -> dict[str, dict]:
         return {d["id"]: d for d in self._documents}
 
     @cached_property
-    def _texts(self) -> dict[str, str]:
-        return {t["doc"]: t["text"] for t in self._table("texts.json", "texts")}
+    def _rank(self) -> dict[str, int]:
+        return {d["id"]: i for i, d in enumerate(self._documents)}
 
     def documents(self) -> list[dict]:
-        """Every document's record (without its text), in indexing order."""
+        """Every document's record (without its text), in corpus order."""
         return list(self._documents)
+
+    def doc_counts(self) -> dict[str, dict[str, int]]:
+        """Per document id: {"mentions": n, "events": n, "claims": n}, precomputed at build time."""
+        return {d["id"]: d.get("counts", {}) for d in self._documents}
 
     def resolve(self, ref: str) -> str:
         """A document id from an id, an id prefix or a file name."""
@@ -84,10 +149,16 @@ class Store:
             raise DocumentNotFound(f"no document {ref!r} in {self.name}")
         raise DocumentNotFound(f"{ref!r} names {len(matches)} documents; give more of the id")
 
+    def _text(self, doc_id: str) -> str | None:
+        row = self._documents_by_id.get(doc_id)
+        if row is None:
+            return None
+        return next((t["text"] for t in self._shard(row["shard"], "texts") if t["doc"] == doc_id), None)
+
     def document(self, doc_id: str) -> dict:
         """One document's record with its full `text`."""
         doc_id = self.resolve(doc_id)
-        text = self._texts.get(doc_id)
+        text = self._text(doc_id)
         if text is None:
             raise CorruptStore(f"{self.path}: the text of document {doc_id} is missing")
         return dict(self._documents_by_id[doc_id], text=text)
@@ -96,34 +167,79 @@ class Store:
         return self.document(doc_id)["text"]
 
     def passages(self, doc: str | None = None) -> list[dict]:
-        rows = self._table("passages.json", "passages")
-        return [p for p in rows if doc is None or p["doc"] == doc]
+        """Passages of one document (or of all, which at scale is large: prefer `passage_at`)."""
+        if doc is not None:
+            row = self._documents_by_id.get(doc)
+            return [p for p in self._shard(row["shard"], "passages") if p["doc"] == doc] if row else []
+        return self._ranked([p for s in self._shards for p in self._shard(s["name"], "passages")])
+
+    def passage_at(self, doc: str, offset: int) -> dict | None:
+        """The passage of `doc` that holds character `offset`, or None."""
+        ps = self.passages(doc)
+        i = bisect_right([p["start"] for p in ps], offset) - 1
+        return dict(ps[i]) if 0 <= i and offset < ps[i]["end"] else None
 
     # ------------------------------------------------------------ tables
     def countries(self) -> list[dict]:
         """Countries and blocs, most mentioned first, with stance counts and `contested`."""
-        return [dict(c) for c in self._table("records.json", "countries")]
+        return [dict(c) for c in self._countries]
 
     def country(self, code: str) -> dict | None:
         code = code.upper()
-        return next((c for c in self.countries() if c["code"] == code), None)
+        return next((dict(c) for c in self._countries if c["code"] == code), None)
+
+    def counts(self, country: str | None = None) -> dict[str, int]:
+        """How many mentions, claims and events the store has (for one country): page totals."""
+        if country is None:
+            totals = self.meta.get("counts", {})
+            return {k: totals.get(k, 0) for k in ("mentions", "claims", "events")}
+        code = country.upper()
+        return {"mentions": sum(s["mentions"].get(code, 0) for s in self._shards),
+                "claims": sum(s["claims"].get(code, 0) for s in self._shards),
+                "events": sum(p["countries"].get(code, 0) for p in self._pages)}
 
     def mentions(self, country: str | None = None, doc: str | None = None) -> list[dict]:
-        rows = self._table("mentions.json", "mentions")
-        return [dict(m) for m in rows if (country is None or m["country"] == country.upper())
-                and (doc is None or m["doc"] == doc)]
+        """Mentions in corpus order, each with the bounds of its passage (passage_start/passage_end)."""
+        return self._gather("mentions", country.upper() if country else None, doc)
+
+    def mentions_page(self, country: str | None = None, offset: int = 0, limit: int = 200) -> list[dict]:
+        """`limit` mentions from `offset` (in indexing order), reading only the shards they are in."""
+        return self._page("mentions", country.upper() if country else None, offset, limit)
+
+    def claims(self, country: str | None = None, doc: str | None = None) -> list[dict]:
+        return self._gather("claims", country.upper() if country else None, doc)
+
+    def claims_page(self, country: str | None = None, offset: int = 0, limit: int = 200) -> list[dict]:
+        """`limit` claims from `offset` (in indexing order), reading only the shards they are in."""
+        return self._page("claims", country.upper() if country else None, offset, limit)
 
     def events(self, country: str | None = None, doc: str | None = None) -> list[dict]:
         """Events sorted by date (undated last), optionally for one country or document."""
-        rows = [dict(e) for e in self._table("records.json", "events")
-                if (country is None or country.upper() in e.get("countries", []))
-                and (doc is None or e["doc"] == doc)]
+        code = country.upper() if country else None
+        rows = [dict(e) for p in self._pages if code is None or p["countries"].get(code)
+                for e in self._rows("events", f"{p['name']}.json", "events")
+                if (code is None or code in e.get("countries", [])) and (doc is None or e["doc"] == doc)]
+        # Stored in this order already; sorting again costs one pass and keeps the promise.
         rows.sort(key=lambda e: (e.get("date") is None, e.get("date") or "", e["doc"], e["start"]))
         return rows
 
-    def claims(self, country: str | None = None, doc: str | None = None) -> list[dict]:
-        return [dict(c) for c in self._table("records.json", "claims")
-                if (country is None or c["country"] == country.upper()) and (doc is None or c["doc"] == doc)]
+    def events_page(self, country: str | None = None, offset: int = 0, limit: int = 200) -> list[dict]:
+        """`limit` events from `offset` in date order (undated last), reading only the pages needed."""
+        code = country.upper() if country else None
+        out: list[dict] = []
+        skip = max(0, offset)
+        for p in self._pages:
+            if len(out) >= limit:
+                break
+            n = p["events"] if code is None else p["countries"].get(code, 0)
+            if skip >= n:
+                skip -= n
+                continue
+            rows = [e for e in self._rows("events", f"{p['name']}.json", "events")
+                    if code is None or code in e.get("countries", [])]
+            out += [dict(e) for e in rows[skip:skip + limit - len(out)]]
+            skip = 0
+        return out
 
     # ------------------------------------------------------------ search
     @cached_property
@@ -142,7 +258,8 @@ class Store:
     # ------------------------------------------------------------ provenance
     def verify_span(self, record: dict) -> bool:
         """Whether a mention/claim/event's quote still stands at its offsets in the store's text."""
-        text = self._texts.get(record.get("doc", ""))
+        doc = record.get("doc")
+        text = self._text(doc) if isinstance(doc, str) else None
         if text is None:
             return False
         start, end = record.get("start"), record.get("end")

@@ -350,6 +350,20 @@ def _block_keys(ev: dict, df: Counter) -> tuple[set, set]:
     return put, {(kind, w, slot) for w in words for slot in want}
 
 
+# A newcomer is checked against at most this many members of a cluster: the first ones
+# (the most precise dates, since events come most precise first) and the latest ones.
+# Real clusters are a few reports of one happening, so this is every member; a wire story
+# copied into thousands of articles would otherwise make linking quadratic.
+_CHECK_FIRST = 8
+_CHECK_LAST = 4
+
+
+def _sample(members: list[dict]) -> list[dict]:
+    if len(members) <= _CHECK_FIRST + _CHECK_LAST:
+        return members
+    return members[:_CHECK_FIRST] + members[-_CHECK_LAST:]
+
+
 def link_events(events: list[dict]) -> None:
     """Give every event a `cluster`; events of different documents reporting one happening share it.
 
@@ -357,9 +371,10 @@ def link_events(events: list[dict]) -> None:
     dates are compatible (equal; one inside the other, like 2025-11 and 2025-11-21; within
     a few days when one is only the article date; or one missing), their countries overlap
     and their words overlap (more shared words are needed the looser the date fit and when
-    a side has no countries). A cluster holds at most one event per document and every
-    member must match every other, so two sanctions packages months apart never chain
-    through a vague "2025". The cluster id is derived from its members' ids.
+    a side has no countries). A cluster holds at most one event per document and a newcomer
+    must match every member (in very large clusters, a fixed sample of them), so two
+    sanctions packages months apart never chain through a vague "2025". The cluster id is
+    derived from its members' ids.
     """
     for ev in events:
         ev["_tok"] = _tokens(ev.get("summary") or "")
@@ -378,7 +393,7 @@ def link_events(events: list[dict]) -> None:
                 if ci in seen or ev["doc"] in docs[ci]:
                     continue
                 seen.add(ci)
-                scores = [_compatible(ev, m) for m in clusters[ci]]
+                scores = [_compatible(ev, m) for m in _sample(clusters[ci])]
                 if all(scores) and sum(scores) > best_score:
                     best, best_score = ci, sum(scores)
         if best is None:

@@ -77,53 +77,112 @@ def build_index(path: str | Path, documents: list[dict], passages: Iterable[dict
     kind, boilerplate and `countries` (codes mentioned in it). Boilerplate and passages
     of other kinds (metadata lines, table headers) are left out.
     """
-    path = Path(path)
-    if path.exists() and (not path.is_dir() or any(path.iterdir())):
-        raise StoreExists(f"{path} is not an empty folder")
-    path.mkdir(parents=True, exist_ok=True)
     docs = {d["id"]: (i, d) for i, d in enumerate(documents)}
-    schema = _schema()
-    index = tantivy.Index(schema, path=str(path), reuse=False)
-    _register(index)
-    writer = index.writer(heap_size=256_000_000, num_threads=max(1, min(2, os.cpu_count() or 1)))
-    langs: dict[str, int] = {}
-    count = 0
+    builder = IndexBuilder(path)
     try:
+        by_doc: dict[str, list[dict]] = {}
         for p in passages:
-            if p.get("boilerplate") or p.get("kind") not in INDEXED_KINDS:
-                continue
             if p["doc"] not in docs:
                 raise ValueError(f"passage {p.get('id')!r} belongs to unknown document {p['doc']!r}")
-            num, d = docs[p["doc"]]
-            text = d["text"][p["start"]:p["end"]]
-            lang = d.get("language") or "und"
-            folded = nfc(text)
-            doc = tantivy.Document(exact=folded, doc=d["id"], file=d["file"], lang=lang, text=text.encode("utf-8"),
-                                   meta=json.dumps([p.get("id", ""), p["kind"]]).encode("utf-8"))
-            if lang in STEMMERS:
-                doc.add_text(f"stem_{lang}", folded)
-            doc.add_unsigned("dnum", num)
-            doc.add_unsigned("start", p["start"])
-            doc.add_unsigned("end", p["end"])
-            for code in p.get("countries") or ():
-                doc.add_text("countries", code)
-            writer.add_document(doc)
-            langs[lang] = langs.get(lang, 0) + 1
-            count += 1
-        writer.commit()
-        writer.wait_merging_threads()
+            by_doc.setdefault(p["doc"], []).append(p)
+        for doc_id, ps in by_doc.items():
+            num, d = docs[doc_id]
+            builder.add(d, ps, num)
+        builder.finish(documents=len(documents), dnums=len(documents))
     except BaseException:
-        shutil.rmtree(path, ignore_errors=True)
+        builder.abort()
         raise
-    manifest = {"format": FORMAT, "version": VERSION, "tantivy": "0.27", "documents": len(documents),
-                "passages": count, "languages": langs}
-    (path / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-    # tantivy writes its metadata 0600; a store built by one user is often read by another.
-    mask = os.umask(0)
-    os.umask(mask)
-    for f in path.iterdir():
-        if f.is_file():
-            f.chmod(0o666 & ~mask)
+
+
+def indexed(passage: dict) -> bool:
+    """Whether a passage goes into the search index."""
+    return not passage.get("boilerplate") and passage.get("kind") in INDEXED_KINDS
+
+
+class IndexBuilder:
+    """Writes a search index document by document: fresh into an empty folder, or as an
+    update of an earlier index (`base`), whose files are hard-linked into `path` first.
+
+    tantivy never changes a segment file once written (deletions go to new `.del` files,
+    metadata is replaced by rename), so the linked files of the earlier index stay intact.
+    Each passage carries `dnum`, its document's ordinal, which callers keep stable.
+    """
+
+    def __init__(self, path: str | Path, base: str | Path | None = None) -> None:
+        path = self.path = Path(path)
+        if path.exists() and (not path.is_dir() or any(path.iterdir())):
+            raise StoreExists(f"{path} is not an empty folder")
+        path.mkdir(parents=True, exist_ok=True)
+        self.langs: dict[str, int] = {}
+        if base is not None:
+            from .storage import link_or_copy
+
+            for f in Path(base).iterdir():
+                if f.is_file() and not f.name.endswith(".lock") and f.name != MANIFEST:
+                    link_or_copy(f, path / f.name)
+            self.langs = dict(json.loads((Path(base) / MANIFEST).read_text(encoding="utf-8")).get("languages", {}))
+            self.index = tantivy.Index.open(str(path))
+        else:
+            self.index = tantivy.Index(_schema(), path=str(path), reuse=False)
+        _register(self.index)
+        self.writer = self.index.writer(heap_size=256_000_000, num_threads=max(1, min(2, os.cpu_count() or 1)))
+
+    def delete(self, doc_id: str, language: str | None = None, count: int = 0) -> None:
+        """Remove every passage of document `doc_id` (`count` indexed ones, in `language`)."""
+        self.writer.delete_documents_by_term("doc", doc_id)
+        lang = language or "und"
+        if count and lang in self.langs:
+            self.langs[lang] -= count
+            if self.langs[lang] <= 0:
+                del self.langs[lang]
+
+    def add(self, doc: dict, passages: Iterable[dict], dnum: int) -> int:
+        """Index the passages of `doc` (which carries id, file, language and text); returns how many."""
+        text_of, lang = doc["text"], doc.get("language") or "und"
+        count = 0
+        for p in passages:
+            if not indexed(p):
+                continue
+            text = text_of[p["start"]:p["end"]]
+            folded = nfc(text)
+            entry = tantivy.Document(exact=folded, doc=doc["id"], file=doc["file"], lang=lang,
+                                     text=text.encode("utf-8"),
+                                     meta=json.dumps([p.get("id", ""), p["kind"]]).encode("utf-8"))
+            if lang in STEMMERS:
+                entry.add_text(f"stem_{lang}", folded)
+            entry.add_unsigned("dnum", dnum)
+            entry.add_unsigned("start", p["start"])
+            entry.add_unsigned("end", p["end"])
+            for code in p.get("countries") or ():
+                entry.add_text("countries", code)
+            self.writer.add_document(entry)
+            count += 1
+        if count:
+            self.langs[lang] = self.langs.get(lang, 0) + count
+        return count
+
+    def finish(self, documents: int, dnums: int) -> None:
+        """Commit, then write the manifest (`dnums`: one more than the largest ordinal)."""
+        self.writer.commit()
+        self.writer.wait_merging_threads()
+        self.index.reload()
+        count = self.index.searcher().num_docs
+        manifest = {"format": FORMAT, "version": VERSION, "tantivy": "0.27", "documents": documents,
+                    "dnums": dnums, "passages": count, "languages": dict(sorted(self.langs.items()))}
+        (self.path / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+        # tantivy writes its metadata 0600; a store built by one user is often read by another.
+        mask = os.umask(0)
+        os.umask(mask)
+        for f in self.path.iterdir():
+            if f.is_file():
+                f.chmod(0o666 & ~mask)
+
+    def abort(self) -> None:
+        try:
+            self.writer.rollback()
+        except Exception:  # the folder goes anyway
+            pass
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 def _default_countries() -> Any:
@@ -344,7 +403,7 @@ class SearchIndex:
         """Passages matching `query`, counted per document ordinal."""
         # tantivy refuses aggregations of more than 65,000 buckets: ask in slices of ordinals.
         step = AGG_SLICE
-        total = max(1, int(self.manifest.get("documents", 1)))
+        total = max(1, int(self.manifest.get("dnums") or self.manifest.get("documents", 1)))
         counts: dict[int, int] = {}
         for lo in range(0, total, step):
             part = Query.range_query(self._schema, "dnum", tantivy.FieldType.Unsigned, lo, lo + step - 1)

@@ -14,6 +14,8 @@ from tui.widgets.mention_list import MentionList
 
 async def ready(app, pilot):
     await pilot.pause()
+    await app.workers.wait_for_complete()  # the documents table loads off the UI thread
+    await pilot.pause()
     return app.screen
 
 

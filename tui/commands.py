@@ -56,7 +56,7 @@ class EventCommands(_StoreProvider):
         return [(f"Event: {e.get('date') or 'undated'} {e.get('kind') or ''} {' '.join(e.get('countries', []))} — "
                  f"{' '.join((e.get('summary') or '').split())[:60]}", "jump to its source",
                  JumpToSource(Location(e["doc"], e["start"], e["end"], [(e["start"], e["end"])])))
-                for e in store.events()]
+                for e in store.events_page(None, 0, 2000)]
 
 
 class DocumentCommands(_StoreProvider):
@@ -64,8 +64,10 @@ class DocumentCommands(_StoreProvider):
         store = self.app.store
         if store is None:
             return []
+        screen = _main(self.app)
+        docs = screen.docs.values() if screen is not None and screen.docs else store.documents()
         return [(f"Document: {' '.join(d['title'].split())[:70]}", d["file"], JumpToSource(Location(d["id"])))
-                for d in store.documents()]
+                for d in docs]
 
 
 class SearchCommands(Provider):

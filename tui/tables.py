@@ -2,6 +2,7 @@
 
 Article text reaches them only as `rich.text.Text`, never as markup, and with
 control characters neutralized, so an article cannot style or script the terminal.
+In a pipe each row stays one line: tabs and newlines inside a value become spaces.
 """
 from __future__ import annotations
 
@@ -14,21 +15,21 @@ from rich.text import Text
 from .safe import neutralize
 
 
-def _cell(value) -> Text:
-    return Text(neutralize("" if value is None else str(value)).replace("\n", " "))
+def _plain(value) -> str:
+    return neutralize("" if value is None else str(value)).replace("\t", " ").replace("\n", " ")
 
 
 def _emit(columns: list[str], rows: list[list]) -> None:
     if sys.stdout.isatty():
         table = Table(*columns, show_lines=False, header_style="bold")
         for row in rows:
-            table.add_row(*(_cell(v) for v in row))
-        Console().print(table)
+            table.add_row(*(Text(_plain(v)) for v in row))
+        # Cells are Text already; no highlighting of numbers or URLs inside article text.
+        Console(highlight=False, emoji=False).print(table)
     else:
         print("\t".join(columns))
         for row in rows:
-            print("\t".join(neutralize("" if v is None else str(v)).replace("\t", " ").replace("\n", " ")
-                            for v in row))
+            print("\t".join(_plain(v) for v in row))
 
 
 def _stances(row: dict) -> str:
@@ -42,20 +43,26 @@ def print_countries(store, rows: list[dict]) -> None:
             "contested" if r.get("contested") else ""] for r in rows])
 
 
-def _file(store, doc_id: str) -> str:
-    return next((d["file"] for d in store.documents() if d["id"] == doc_id), doc_id)
+def _files(store) -> dict[str, str]:
+    """Document id -> file name, built once per table (a lookup per row would be quadratic)."""
+    return {d["id"]: d["file"] for d in store.documents()}
+
+
+def _source(files: dict[str, str], r: dict) -> str:
+    return f"{files.get(r['doc'], r['doc'])}:{r['start']}-{r['end']}"
 
 
 def print_events(store, rows: list[dict]) -> None:
+    files = _files(store)
     _emit(["date", "kind", "countries", "summary", "source"],
           [[r.get("date") or "undated", r.get("kind"), " ".join(r.get("countries", [])), r.get("summary"),
-            f"{_file(store, r['doc'])}:{r['start']}-{r['end']}"] for r in rows])
+            _source(files, r)] for r in rows])
 
 
 def print_claims(store, rows: list[dict]) -> None:
+    files = _files(store)
     _emit(["country", "stance", "support", "quote", "source"],
-          [[r["country"], r["stance"], r.get("support") or "", r.get("text"),
-            f"{_file(store, r['doc'])}:{r['start']}-{r['end']}"] for r in rows])
+          [[r["country"], r["stance"], r.get("support") or "", r.get("text"), _source(files, r)] for r in rows])
 
 
 def print_hits(store, hits: list[dict]) -> None:

@@ -1,9 +1,7 @@
 """The explorer: composes the panes and routes their messages; holds the navigation history."""
 from __future__ import annotations
 
-import bisect
 import time
-from collections import Counter, defaultdict
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -149,30 +147,48 @@ class MainScreen(Screen[None]):
         current = self._pane_of(self.focused) or "left"
         self.focus_pane(self.PANES[(self.PANES.index(current) + step) % len(self.PANES)])
 
+    PAGE = 500  # rows a pane lists at once; the label says how many there are in all
+
     def on_mount(self) -> None:
+        # Only small tables here: the first screen must paint at once on any size of store.
         s = self.store
-        self.docs = {d["id"]: d for d in s.documents()}
-        self.titles = {k: d["title"] for k, d in self.docs.items()}
-        langs = Counter(d["language"] for d in self.docs.values())
+        self.docs: dict[str, dict] = {}
+        self.titles: dict[str, str] = {}
+        langs = s.meta.get("languages") or {}
         self.language = "en" if langs.get("en", 0) > langs.get("es", 0) else "es"
         self.countries = s.countries()
-        self.all_events = s.events()
-        counts: dict[str, Counter] = defaultdict(Counter)
-        for kind, rows in (("mentions", s.mentions()), ("events", self.all_events), ("claims", s.claims())):
-            for r in rows:
-                counts[r["doc"]][kind] += 1
         self.query_one(CountryList).load(self.countries, self.language)
-        self.query_one(DocumentList).load(list(self.docs.values()), counts)
-        for widget in (self.query_one(ClaimList), self.query_one(MentionList)):
-            widget.titles = self.titles
-        self.query_one(SearchResults).docs = self.docs
-        meta = s.meta.get("counts", {})
         self.watch_country(None)
-        self.app.sub_title = (f"{s.name} · {meta.get('documents', len(self.docs))} documents · "
-                              f"{len(self.countries)} countries · {meta.get('events', 0)} events · "
-                              f"{meta.get('claims', 0)} claims")
+        meta = s.meta.get("counts", {})
+        self.app.sub_title = (f"{s.name} · {meta.get('documents', 0):,} documents · "
+                              f"{len(self.countries):,} countries · {meta.get('events', 0):,} events · "
+                              f"{meta.get('claims', 0):,} claims")
         self.query_one(CountryList).focus()
         self._status("Enter on a country lists its events, claims and mentions · / to search · ? for help")
+        self.load_documents()
+
+    class DocumentsLoaded(Message):
+        def __init__(self, documents: list[dict], counts: dict) -> None:
+            super().__init__()
+            self.documents, self.counts = documents, counts
+
+    @work(thread=True, exclusive=True, group="documents")
+    def load_documents(self) -> None:
+        """The documents table can be large: read it off the UI thread."""
+        self.post_message(self.DocumentsLoaded(self.store.documents(), self.store.doc_counts()))
+
+    @on(DocumentsLoaded)
+    def documents_loaded(self, message: DocumentsLoaded) -> None:
+        self.docs = {d["id"]: d for d in message.documents}
+        self.titles = {k: d["title"] for k, d in self.docs.items()}
+        self.query_one(DocumentList).load(message.documents, message.counts)
+        for widget in (self.query_one(ClaimList), self.query_one(MentionList)):
+            widget.titles = self.titles
+        results = self.query_one(SearchResults)
+        results.docs = self.docs
+        if results.records:
+            results.show(results.records, results.texts)
+        self.watch_country(self.country)  # the lists show document titles now
 
     def _status(self, text: str) -> None:
         from rich.text import Text
@@ -182,24 +198,26 @@ class MainScreen(Screen[None]):
     # ---------------------------------------------------------------- country
     def watch_country(self, code: str | None) -> None:
         s = self.store
-        events = [e for e in self.all_events if code is None or code in e.get("countries", [])]
-        rows = EventList.timeline(events)
+        total = s.counts(code)
+        rows = EventList.timeline(s.events_page(code, 0, self.PAGE))
         self.query_one(EventList).load(rows, empty="No events mention this country." if code else None)
-        claims = ClaimList.grouped(s.claims(country=code)) if code else ClaimList.grouped(s.claims())
-        texts = {}
+        claims = ClaimList.grouped(s.claims_page(code, 0, self.PAGE))
         self.query_one(ClaimList).show(claims)
         if code:
-            mentions = self._with_passages(s.mentions(country=code))
+            mentions = s.mentions_page(code, 0, self.PAGE)
             texts = {d: s.text(d) for d in {m["doc"] for m in mentions}}
             self.query_one(MentionList).show(mentions, texts)
         else:
             self.query_one(MentionList).show([])
-        label = self._country_label(code)
         middle = self.query_one("#middle", TabbedContent)
-        middle.get_tab("events").label = f"1 Events {len(rows)}"
-        middle.get_tab("claims").label = f"2 Claims {len(claims)}"
-        middle.get_tab("mentions").label = f"3 Mentions {len(self.query_one(MentionList).records)}"
-        self.query_one("#middle-col").border_title = label
+        middle.get_tab("events").label = f"1 Events {total['events']:,}"
+        middle.get_tab("claims").label = f"2 Claims {total['claims']:,}"
+        middle.get_tab("mentions").label = f"3 Mentions {total['mentions'] if code else 0:,}"
+        for widget, n, kind in ((self.query_one(ClaimList), total["claims"], "claims"),
+                                (self.query_one(MentionList), total["mentions"], "mentions")):
+            widget.border_subtitle = (f"first {len(widget.records):,} of {n:,} {kind}"
+                                      if n > len(widget.records) and widget.records else "")
+        self.query_one("#middle-col").border_title = self._country_label(code)
 
     def _country_label(self, code: str | None) -> str:
         if not code:
@@ -212,21 +230,6 @@ class MainScreen(Screen[None]):
         label = (f"{name} ({code}) · {c['mentions']} mentions · {st.get('supports', 0)} supports / "
                  f"{st.get('opposes', 0)} opposes / {st.get('neutral', 0)} neutral")
         return label + (" · contested" if c.get("contested") else "")
-
-    def _with_passages(self, mentions: list[dict]) -> list[dict]:
-        """Mentions with the bounds of the passage around each, for snippets and highlighting."""
-        by_doc: dict[str, list[dict]] = defaultdict(list)
-        for p in self.store.passages():
-            by_doc[p["doc"]].append(p)
-        out = []
-        for m in mentions:
-            ps = by_doc.get(m["doc"], [])
-            starts = [p["start"] for p in ps]
-            i = bisect.bisect_right(starts, m["start"]) - 1
-            if 0 <= i < len(ps) and ps[i]["end"] >= m["end"]:
-                m = dict(m, passage_start=ps[i]["start"], passage_end=ps[i]["end"])
-            out.append(m)
-        return out
 
     @on(CountryChosen)
     def choose_country(self, message: CountryChosen) -> None:
