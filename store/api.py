@@ -13,17 +13,33 @@ shard file at a time (see store.storage for the layout). The `*_page` methods an
 """
 from __future__ import annotations
 
+import shlex
 import threading
 from bisect import bisect_right
 from collections import OrderedDict
+from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
-from .errors import CorruptStore, DocumentNotFound
+from .errors import CorruptStore, DocumentNotFound, StoreVersionError
 from .storage import OrjsonStorage, check_meta, live_generation, read_rows
 
 BUNDLED = Path(__file__).parent / "data" / "seeds.store"
 CACHED_FILES = 24  # shard and event-page files kept parsed (a few MB each at most)
+
+# The fields every record needs, with their types: a row without them is a broken store,
+# reported as such when its file is first read, not a KeyError somewhere in the app later.
+FIELDS = {
+    "documents": {"id": str, "file": str, "title": str, "language": str, "chars": int, "shard": str},
+    "texts": {"doc": str, "text": str},
+    "passages": {"doc": str, "start": int, "end": int},
+    "mentions": {"doc": str, "country": str, "start": int, "end": int, "text": str},
+    "claims": {"doc": str, "country": str, "stance": str, "start": int, "end": int},
+    "events": {"id": str, "doc": str, "start": int, "end": int, "countries": list},
+    "countries": {"code": str, "name_en": str, "name_es": str, "mentions": int, "documents": int},
+    "shards": {"name": str, "mentions": dict, "claims": dict},
+    "event_pages": {"name": str, "events": int, "countries": dict},
+}
 
 
 def open_store(path: str | Path | None = None) -> "Store":
@@ -36,21 +52,76 @@ class Store:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self.generation = live_generation(self.path)
-        try:
+        self.meta: dict = {}
+        with self._rebuild_hint():
+            self.generation = live_generation(self.path)
             data = OrjsonStorage(self.generation / "records.json").read() or {}
-        except CorruptStore as exc:
-            raise CorruptStore(f"{self.path}: {exc}") from exc
-        meta = list(data.get("meta", {}).values())
-        self.meta = check_meta(meta[0] if meta else None, self.path)
-        for name in ("countries", "shards", "event_pages"):
-            if name not in data:
-                raise CorruptStore(f"{self.path}: table {name!r} is missing from records.json")
-        self._countries: list[dict] = list(data["countries"].values())
-        self._shards: list[dict] = list(data["shards"].values())
-        self._pages: list[dict] = list(data["event_pages"].values())
+            meta = list(data.get("meta", {}).values())
+            self.meta = check_meta(meta[0] if meta else None, self.path)
+            for name in ("countries", "shards", "event_pages"):
+                if name not in data:
+                    raise CorruptStore(f"table {name!r} is missing from records.json")
+            self._countries: list[dict] = list(data["countries"].values())
+            self._shards: list[dict] = list(data["shards"].values())
+            self._pages: list[dict] = list(data["event_pages"].values())
+            for table, rows in (("countries", self._countries), ("shards", self._shards),
+                                ("event_pages", self._pages)):
+                self._check(table, rows, "records.json")
         self._cache: OrderedDict[tuple[str, str], list[dict]] = OrderedDict()
         self._lock = threading.Lock()
+
+    @contextmanager
+    def _rebuild_hint(self):
+        """Name the store in a CorruptStore and say how to get a whole one back."""
+        try:
+            yield
+        except (CorruptStore, StoreVersionError) as exc:
+            message = str(exc)
+            if str(self.path) not in message:
+                message = f"{self.path}: {message}"
+            if "fuente index" not in message:
+                sources = " ".join(shlex.quote(s) for s in self.meta.get("sources", [])) or "FOLDER"
+                message += f"; rebuild it with: fuente index {sources} --out {shlex.quote(str(self.path))}"
+            raise type(exc)(message) from exc
+
+    def _check(self, table: str, rows: list, where: str) -> None:
+        """Raise CorruptStore unless every row of `table` has its fields and offsets inside its text."""
+        fields = FIELDS.get(table, {})
+        spans = "start" in fields
+        chars = self._chars if spans or table == "texts" else None
+        for n, row in enumerate(rows, 1):
+            if not isinstance(row, dict):
+                raise CorruptStore(f"{where}: {table} row {n} is a {type(row).__name__}, not a record")
+            for key, kind in fields.items():
+                if not isinstance(row.get(key), kind):
+                    raise CorruptStore(f"{where}: {table} row {n} has no valid {key!r}")
+            if chars is None:
+                continue
+            size = chars.get(row["doc"])
+            if size is None:
+                raise CorruptStore(f"{where}: {table} row {n} belongs to document {row['doc']!r}, "
+                                   f"which this store does not list (a file from another build?)")
+            if spans and not 0 <= row["start"] < row["end"] <= size:
+                raise CorruptStore(f"{where}: {table} row {n} has offsets {row['start']}-{row['end']} "
+                                   f"outside its document (0-{size})")
+            if table == "texts" and len(row["text"]) != size:
+                raise CorruptStore(f"{where}: the text of document {row['doc']} is not the one indexed")
+
+    def check(self, quick: bool = False) -> None:
+        """Read every part of the store once: whatever is broken is raised now, not mid-session.
+
+        `quick` reads only what opening a screen needs (the documents and the search index),
+        for an app that must open fast at any size; the rest is checked when first read.
+        """
+        self._documents
+        self.index
+        if quick:
+            return
+        for s in self._shards:
+            for kind in ("texts", "passages", "mentions", "claims"):
+                self._shard(s["name"], kind)
+        for p in self._pages:
+            self._rows("events", f"{p['name']}.json", "events")
 
     # ------------------------------------------------------------ plumbing
     def _rows(self, folder: str, filename: str, table: str) -> list[dict]:
@@ -61,10 +132,9 @@ class Store:
             if rows is not None:
                 self._cache.move_to_end(key)
                 return rows
-        try:
+        with self._rebuild_hint():
             rows = read_rows(self.generation / folder / filename, table)
-        except CorruptStore as exc:
-            raise CorruptStore(f"{self.path}: {exc}") from exc
+            self._check(table, rows, f"{folder}/{filename}")
         with self._lock:
             self._cache[key] = rows
             while len(self._cache) > CACHED_FILES:
@@ -117,7 +187,14 @@ class Store:
     # ------------------------------------------------------------ documents
     @cached_property
     def _documents(self) -> list[dict]:
-        return read_rows(self.generation / "documents.json", "documents")
+        with self._rebuild_hint():
+            rows = read_rows(self.generation / "documents.json", "documents")
+            self._check("documents", rows, "documents.json")
+        return rows
+
+    @cached_property
+    def _chars(self) -> dict[str, int]:
+        return {d["id"]: d["chars"] for d in self._documents}
 
     @cached_property
     def _documents_by_id(self) -> dict[str, dict]:
@@ -160,7 +237,8 @@ class Store:
         doc_id = self.resolve(doc_id)
         text = self._text(doc_id)
         if text is None:
-            raise CorruptStore(f"{self.path}: the text of document {doc_id} is missing")
+            with self._rebuild_hint():
+                raise CorruptStore(f"the text of document {doc_id} is missing")
         return dict(self._documents_by_id[doc_id], text=text)
 
     def text(self, doc_id: str) -> str:
@@ -246,7 +324,12 @@ class Store:
     def index(self):
         from .search import SearchIndex
 
-        return SearchIndex(self.generation / "search")
+        with self._rebuild_hint():
+            index = SearchIndex(self.generation / "search")
+            build = self.meta.get("build")
+            if build and index.manifest.get("build") != build:
+                raise CorruptStore("the search index comes from another build of the store")
+        return index
 
     def search(self, query: str, limit: int = 20, partial: bool = False) -> list[dict]:
         """Ranked passages for `query` (the syntax of INTERFACES.md), best first.

@@ -32,9 +32,10 @@ from . import search as search_stage
 from . import shards as shard_files
 from .errors import CorruptStore, InputError
 from .parallel import Workers, claims_for_shard, extract_file, worker_count
-from .reader import DEFAULT_MAX_BYTES, Skipped, Source, discover, document_id
+from .reader import DEFAULT_MAX_BYTES, Skipped, Source, discover, display_name, document_id, portable_path, \
+    read_limited, summarize_skipped
 from .segment import segment
-from .storage import SCHEMA, Generation, is_store, live_generation, read_rows
+from .storage import SCHEMA, Generation, read_rows
 
 Progress = Callable[[str, int, int], None]
 
@@ -87,12 +88,16 @@ class _Previous:
     documents: dict[str, dict]
 
 
-def _previous(out: Path) -> _Previous | None:
-    """The store at `out` when this code can update it; None means a full build."""
-    if not is_store(out):
+def _previous(out: Path, base: str | None) -> _Previous | None:
+    """Generation `base` of the store at `out` when this code can update it; None means a full build.
+
+    `base` was live when this build's generation was created, and stays on disk until this
+    build ends even if another build commits meanwhile (see storage.Generation).
+    """
+    if base is None:
         return None
     try:
-        gen = live_generation(out)
+        gen = out / base
         meta = read_rows(gen / "records.json", "meta")[0]
         if meta.get("schema") != SCHEMA or meta.get("pipeline") != PIPELINE:
             return None
@@ -110,10 +115,8 @@ def _known_id(src: Source, previous: _Previous | None, max_bytes: int) -> str | 
     if previous is None:
         return None
     try:
-        if src.path.stat().st_size > max_bytes:
-            return None
-        doc_id = document_id(src.rel, src.path.read_bytes())
-    except OSError:
+        doc_id = document_id(src.rel, read_limited(src.path, max_bytes))
+    except Exception:  # noqa: BLE001 - too large, not a file, unreadable: the worker reads it and says why
         return None  # the worker reads it again and reports why
     return doc_id if doc_id in previous.documents else None
 
@@ -141,10 +144,10 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
     except FileNotFoundError as exc:
         raise InputError(f"no such file or folder: {exc.args[0]}") from exc
     report.skipped.extend(found.skipped)
-    previous = _previous(out) if update else None
     t = _timed(report, "discover", t)
 
     generation = Generation(out)
+    previous = _previous(out, generation.base) if update else None
     pool: Workers | None = None
     ok = False
     try:
@@ -218,7 +221,7 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
                     progress("reading", done, len(todo))
                 if r[0] == "skipped" or r[1]["id"] in rows:
                     report.skipped.append(r[1] if r[0] == "skipped" else
-                                          Skipped(r[1]["path"], "same name and content as another input"))
+                                          Skipped(r[1]["path"], "same name and content as another input", "duplicate"))
                     todo_ids.append(None)
                     continue
                 _, doc, p, m, e, c = r
@@ -286,22 +289,23 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
         countries = _country_rows(shards)
         if progress:
             progress("search index", 0, 1)
-        builder.finish(documents=len(order), dnums=next_dnum)
+        builder.finish(documents=len(order), dnums=next_dnum, build=generation.name)
         if progress:
             progress("search index", 1, 1)
         t = _timed(report, "search index", t)
 
         for src, known in zip(found.sources, plan):  # a moved corpus keeps its files' paths right
             if known is not None:
-                rows[known]["path"] = os.path.relpath(os.path.abspath(src.path), os.path.abspath(out))
+                rows[known]["path"] = os.path.relpath(portable_path(os.path.abspath(src.path)), os.path.abspath(out))
         totals = {"documents": len(order), "passages": sum(s["passages"] for s in shards),
                   "mentions": sum(sum(s["mentions"].values()) for s in shards), "events": len(all_events),
                   "claims": sum(sum(s["claims"].values()) for s in shards), "countries": len(countries)}
         meta = {
             "schema": SCHEMA,
             "pipeline": PIPELINE,
+            "build": generation.name,  # the search manifest carries it too (checked on open)
             "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "sources": [str(p) for p in inputs],
+            "sources": [display_name(str(p)) for p in inputs],
             "focus": report.focus,
             "counts": totals,
             "languages": dict(sorted(Counter(rows[d]["language"] for d in order).items())),
@@ -309,6 +313,9 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
                         "removed": len(previous.documents) - len(kept) if previous else 0},
             "skipped": [{"path": s.path, "reason": s.reason} for s in report.skipped],
         }
+        if not order:  # an empty store must not replace one that held something
+            raise InputError(f"no text files could be read ({summarize_skipped(report.skipped)}); "
+                             f"{'the store at ' + str(out) + ' was left as it was' if previous else 'no store written'}")
         generation.write_tables("documents.json", {"documents": [rows[d] for d in order]})
         generation.write_tables("records.json", {"meta": [meta], "countries": countries, "shards": shards,
                                                  "event_pages": pages})

@@ -161,14 +161,14 @@ class IndexBuilder:
             self.langs[lang] = self.langs.get(lang, 0) + count
         return count
 
-    def finish(self, documents: int, dnums: int) -> None:
+    def finish(self, documents: int, dnums: int, build: str | None = None) -> None:
         """Commit, then write the manifest (`dnums`: one more than the largest ordinal)."""
         self.writer.commit()
         self.writer.wait_merging_threads()
         self.index.reload()
         count = self.index.searcher().num_docs
         manifest = {"format": FORMAT, "version": VERSION, "tantivy": "0.27", "documents": documents,
-                    "dnums": dnums, "passages": count, "languages": dict(sorted(self.langs.items()))}
+                    "dnums": dnums, "passages": count, "languages": dict(sorted(self.langs.items())), "build": build}
         (self.path / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         # tantivy writes its metadata 0600; a store built by one user is often read by another.
         mask = os.umask(0)

@@ -20,10 +20,12 @@ Two builds to the same path each finish their own generation; the last rename wi
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -164,20 +166,53 @@ def check_meta(meta: dict | None, where: Path) -> dict:
 
 
 # ---------------------------------------------------------------- writing
+LOCK = ".lock"
+
+
+@contextmanager
+def _locked(store: Path):
+    """Hold the store's lock: concurrent builds take turns to start, commit and clean up.
+
+    Readers never take it (a store opens from a read-only folder); only the short
+    steps that change which generations exist run under it, never a whole build.
+    """
+    fd = os.open(store / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _only_builds(out: Path) -> bool:
+    """Whether `out` holds nothing but what builds write before the first commit."""
+    return all(p.name == LOCK or p.name.startswith(f".{CURRENT}.") or
+               (p.is_dir() and p.name.startswith("gen-")) for p in out.iterdir())
+
+
 class Generation:
-    """A new generation being written inside a store folder; `commit()` makes it live."""
+    """A new generation being written inside a store folder; `commit()` makes it live.
+
+    `base` is the generation that was live when this one started (None for a new
+    store): it is kept on disk until this build ends, so a build may read it (to reuse
+    what did not change) even while another build commits and cleans up.
+    """
 
     def __init__(self, out: Path) -> None:
         out = Path(out)
-        if out.exists() and not is_store(out):
-            if out.is_file() or any(out.iterdir()):
-                raise StoreExists(f"{out} exists and is not a Fuente store; refusing to overwrite it")
+        if out.is_file() or out.is_symlink() and not out.is_dir():
+            raise StoreExists(f"{out} exists and is not a Fuente store; refusing to overwrite it")
         out.mkdir(parents=True, exist_ok=True)
-        self.store = out
-        self.name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
-        self.path = out / self.name
-        self.path.mkdir()
-        (self.path / _BUILDING).write_text(str(os.getpid()), encoding="utf-8")
+        with _locked(out):
+            if not is_store(out) and not _only_builds(out):
+                raise StoreExists(f"{out} exists and is not a Fuente store; refusing to overwrite it")
+            self.store = out
+            self.base = _live_name(out)
+            self.name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
+            self.path = out / self.name
+            self.path.mkdir()
+            # The marker names this process and the generation it may read from.
+            (self.path / _BUILDING).write_text(f"{os.getpid()}\n{self.base or ''}\n", encoding="utf-8")
 
     def write_tables(self, filename: str, tables: dict[str, list[dict]]) -> None:
         target = self.path / filename
@@ -186,16 +221,25 @@ class Generation:
 
     def commit(self) -> None:
         """Make this generation live (atomic rename of CURRENT), then drop superseded ones."""
-        (self.path / _BUILDING).unlink()
         _fsync_dir(self.path)
-        tmp = self.store / f".{CURRENT}.{uuid.uuid4().hex[:8]}.tmp"
-        tmp.write_text(self.name + "\n", encoding="utf-8")
-        os.replace(tmp, self.store / CURRENT)
-        _fsync_dir(self.store)
-        cleanup(self.store)
+        with _locked(self.store):
+            (self.path / _BUILDING).unlink()
+            tmp = self.store / f".{CURRENT}.{uuid.uuid4().hex[:8]}.tmp"
+            tmp.write_text(self.name + "\n", encoding="utf-8")
+            os.replace(tmp, self.store / CURRENT)
+            _fsync_dir(self.store)
+            _cleanup(self.store)
 
     def abort(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
+
+
+def _live_name(store: Path) -> str | None:
+    try:
+        name = (store / CURRENT).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return name if name.startswith("gen-") and (store / name).is_dir() else None
 
 
 def _fsync_dir(path: Path) -> None:
@@ -224,21 +268,29 @@ def _alive(pid: int) -> bool:
 
 
 def cleanup(store: Path) -> None:
-    """Remove generations that are neither live nor being built by a running process."""
-    try:
-        live = (store / CURRENT).read_text(encoding="utf-8").strip()
-    except OSError:
+    """Remove generations that are neither live, nor being built, nor read by a running build."""
+    with _locked(store):
+        _cleanup(store)
+
+
+def _cleanup(store: Path) -> None:
+    live = _live_name(store)
+    if live is None:
         return
+    keep = {live}
     for child in store.iterdir():
-        if not child.is_dir() or not child.name.startswith("gen-") or child.name == live:
-            continue
         marker = child / _BUILDING
-        if marker.exists():
-            try:
-                if _alive(int(marker.read_text(encoding="utf-8").strip() or 0)):
-                    continue
-            except (OSError, ValueError):
-                pass
-        shutil.rmtree(child, ignore_errors=True)
+        if not child.name.startswith("gen-") or not marker.is_file():
+            continue
+        try:
+            pid, _, base = marker.read_text(encoding="utf-8").partition("\n")
+            if _alive(int(pid.strip() or 0)):
+                keep.add(child.name)
+                keep.add(base.strip())
+        except (OSError, ValueError):
+            pass
+    for child in store.iterdir():
+        if child.is_dir() and child.name.startswith("gen-") and child.name not in keep:
+            shutil.rmtree(child, ignore_errors=True)
     for child in store.glob(f".{CURRENT}.*.tmp"):
         child.unlink(missing_ok=True)

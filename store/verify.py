@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .reader import local_path
 
 if TYPE_CHECKING:
     from .api import Store
@@ -21,7 +22,8 @@ def verify(store: "Store") -> dict:
     mentions = Counter(m["doc"] for m in store.mentions())
     rows = []
     for doc in store.documents():
-        path = store.path / (doc.get("path") or "")  # an absolute path stays absolute
+        # An absolute path stays absolute; local_path restores the bytes of names that are not UTF-8.
+        path = store.path / local_path(doc.get("path") or "")
         if not doc.get("path") or not path.is_file():
             status = "missing"
         else:

@@ -363,8 +363,6 @@ def test_index_of_a_hostile_folder_summarizes_without_a_traceback(tmp_path):
     assert "[bold]Cumbre[/] \x1b]52;c;ZXZpbA==\x07" in {d["title"] for d in export["documents"]}  # JSON is exact
 
 
-@pytest.mark.xfail(strict=True, reason="needs change B5 of the hardening report: a build that read nothing "
-                                       "commits an empty store over the previous one")
 def test_a_folder_with_nothing_readable_leaves_the_previous_store_as_it_was(tmp_path):
     from store import open_store
 
@@ -382,8 +380,6 @@ def test_a_folder_with_nothing_readable_leaves_the_previous_store_as_it_was(tmp_
     assert open_store(out).export() == before
 
 
-@pytest.mark.xfail(strict=True, reason="needs store/verify.py to read doc['path'] through reader.local_path "
-                                       "(hardening report, change V1)")
 def test_verify_rereads_a_file_whose_name_is_not_utf8(tmp_path):
     corpus = odd_names(tmp_path / "c")
     out = tmp_path / "s.store"
@@ -394,8 +390,6 @@ def test_verify_rereads_a_file_whose_name_is_not_utf8(tmp_path):
     assert run.returncode == 0
 
 
-@pytest.mark.xfail(strict=True, reason="needs change B1 of the hardening report: an update stores the path of a "
-                                       "kept file without reader.portable_path")
 def test_reindexing_odd_names_updates_the_store(tmp_path):
     corpus = odd_names(tmp_path / "c")
     out = tmp_path / "s.store"
@@ -530,8 +524,6 @@ def small(root: Path, word: str, n: int = 40) -> Path:
     return root
 
 
-@pytest.mark.xfail(strict=True, reason="needs the store lock of the hardening report (change S1): the second "
-                                       "build takes the first one's unfinished folder for a foreign one")
 def test_a_build_started_while_another_creates_the_store_is_not_refused(tmp_path):
     import threading
 
@@ -567,7 +559,6 @@ def test_a_build_started_while_another_creates_the_store_is_not_refused(tmp_path
 
 
 # Racy without the store lock (S1 of the hardening report): passes or fails by timing until then.
-@pytest.mark.xfail(strict=False, reason="concurrent builds race on CURRENT and clean-up until change S1 lands")
 @pytest.mark.parametrize("existing", [False, True], ids=["new store", "existing store"])
 def test_two_concurrent_builds_leave_one_whole_store(tmp_path, existing):
     from store import open_store

@@ -68,8 +68,6 @@ async def test_document_list_shows_markup_titles_literally(hostile_store):
         assert_harmless(app)
 
 
-@pytest.mark.xfail(strict=True, reason="needs change T2 of the hardening report: the excerpt head shows the "
-                                       "file name without same_length")
 async def test_excerpt_head_and_text_are_harmless_for_every_document(hostile_store):
     app = make_app(hostile_store)
     async with app.run_test(size=(160, 50)) as pilot:
@@ -79,8 +77,6 @@ async def test_excerpt_head_and_text_are_harmless_for_every_document(hostile_sto
             assert_harmless(app)
 
 
-@pytest.mark.xfail(strict=True, reason="needs change T3 of the hardening report: one_line() labels of claims, "
-                                       "mentions and hits keep control characters")
 @pytest.mark.parametrize("pane", ["claims", "mentions", "results"])
 async def test_list_panes_show_titles_harmlessly(hostile_store, pane):
     from textual.widgets import Input, TabbedContent
@@ -107,8 +103,6 @@ async def test_list_panes_show_titles_harmlessly(hostile_store, pane):
         assert_harmless(app)
 
 
-@pytest.mark.xfail(strict=True, reason="needs change T4 of the hardening report: the store's folder name goes "
-                                       "into the header unneutralized")
 async def test_header_shows_the_store_name_harmlessly(hostile_store, tmp_path):
     import shutil
 
@@ -121,8 +115,6 @@ async def test_header_shows_the_store_name_harmlessly(hostile_store, tmp_path):
         assert_harmless(app)
 
 
-@pytest.mark.xfail(strict=True, reason="needs change T5 of the hardening report: the command palette reads "
-                                       "labels as markup, and a title's markup crashes it")
 async def test_command_palette_lists_markup_titles_literally(hostile_store):
     app = make_app(hostile_store)
     async with app.run_test(size=(160, 50)) as pilot:

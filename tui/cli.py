@@ -10,11 +10,10 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
 from store.errors import FuenteError
 
-from .safe import neutralize
+from .safe import json_for_terminal, neutralize
 
 EXIT_ERROR = 1
 EXIT_USAGE = 2
@@ -81,7 +80,8 @@ def _open(args):
 
 
 def _print_json(data) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1))
+    # Exact JSON; the characters a terminal would obey (C1, bidi) written as \u escapes.
+    sys.stdout.write(json_for_terminal(json.dumps(data, ensure_ascii=False, indent=1)))
     sys.stdout.write("\n")
 
 
@@ -95,6 +95,7 @@ def _out(text: str) -> None:
 
 def cmd_index(args) -> int:
     from store.build import build_store
+    from store.reader import summarize_skipped
 
     from .progress import BuildProgress
 
@@ -107,7 +108,7 @@ def cmd_index(args) -> int:
         took = sum(report.seconds.values())
         print(f"indexed {report.documents} documents ({report.passages} passages, {report.mentions} mentions, "
               f"{report.events} events, {report.claims} claims, {report.countries} countries) into {args.out} "
-              f"in {took:.1f}s; skipped {len(report.skipped)}", file=sys.stderr)
+              f"in {took:.1f}s; {summarize_skipped(report.skipped)}", file=sys.stderr)
     if report.documents == 0:
         print("error: no text files found to index", file=sys.stderr)
         return EXIT_ERROR
@@ -214,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return handler(args)
     except FuenteError as exc:
-        print(f"fuente: {exc}", file=sys.stderr)
+        print(f"fuente: {neutralize(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("fuente: interrupted", file=sys.stderr)

@@ -4,6 +4,9 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from .safe import same_length
 
 from .messages import CountryChosen, JumpToSource, Location
 
@@ -22,13 +25,18 @@ class _StoreProvider(Provider):
         """(label, help, message) for every item this provider offers."""
         raise NotImplementedError
 
+    def safe_items(self) -> list[tuple[str, str, object]]:
+        """`items` as the palette needs them: it reads labels as markup, and titles are article data."""
+        return [(escape(same_length(label)), escape(same_length(help_text)), message)
+                for label, help_text, message in self.items()]
+
     async def discover(self) -> Hits:
-        for label, help_text, message in self.items()[:12]:
+        for label, help_text, message in self.safe_items()[:12]:
             yield DiscoveryHit(label, partial(self._post, message), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for label, help_text, message in self.items():
+        for label, help_text, message in self.safe_items():
             score = matcher.match(label)
             if score > 0:
                 yield Hit(score, matcher.highlight(label), partial(self._post, message), help=help_text)

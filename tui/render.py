@@ -15,7 +15,7 @@ def plain(text: str | None, style: str = "") -> Text:
 
 
 def one_line(text: str | None, width: int = 0) -> str:
-    s = " ".join((text or "").split())
+    s = " ".join(same_length(text or "").split())
     if width and len(s) > width:
         s = s[: width - 1].rstrip() + "…"
     return s

@@ -8,6 +8,8 @@ from textual.containers import Center, Middle
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from ..safe import same_length
+
 
 class ErrorScreen(Screen[None]):
     BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
@@ -18,6 +20,6 @@ class ErrorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Middle(), Center():
-            yield Static(Text.assemble(("Fuente cannot open this store\n\n", "bold red"), (self.message, ""),
+            yield Static(Text.assemble(("Fuente cannot open this store\n\n", "bold red"), (same_length(self.message), ""),
                                        ("\n\nBuild one with: fuente index FOLDER --out STORE", "dim")), id="error-box")
         yield Footer()

@@ -1,6 +1,7 @@
 """The explorer: composes the panes and routes their messages; holds the navigation history."""
 from __future__ import annotations
 
+import functools
 import time
 
 from textual import on, work
@@ -12,6 +13,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, Tab, TabbedContent, TabPane, Tabs
 
+from store.errors import FuenteError
+
+from ..safe import same_length
 from ..messages import CopyCitation, CountryChosen, JumpToSource, Location
 from ..widgets.claim_list import ClaimList
 from ..widgets.country_browser import CountryBrowser
@@ -23,6 +27,20 @@ from ..widgets.mention_list import MentionList
 from ..widgets.search_results import SearchResults
 
 MIDDLE_TABS = ("events", "claims", "mentions", "results")
+
+
+def guarded(handler):
+    """A store found broken while browsing shows the error screen, never a traceback."""
+    @functools.wraps(handler)
+    def run(self, *args, **kwargs):
+        try:
+            return handler(self, *args, **kwargs)
+        except FuenteError as exc:
+            from .error import ErrorScreen
+
+            if not isinstance(self.app.screen, ErrorScreen):  # the first error is the one to read
+                self.app.push_screen(ErrorScreen(str(exc)))
+    return run
 
 
 class SearchDone(Message):
@@ -149,6 +167,7 @@ class MainScreen(Screen[None]):
 
     PAGE = 500  # rows a pane lists at once; the label says how many there are in all
 
+    @guarded
     def on_mount(self) -> None:
         # Only small tables here: the first screen must paint at once on any size of store.
         s = self.store
@@ -160,7 +179,7 @@ class MainScreen(Screen[None]):
         self.query_one(CountryList).load(self.countries, self.language)
         self.watch_country(None)
         meta = s.meta.get("counts", {})
-        self.app.sub_title = (f"{s.name} · {meta.get('documents', 0):,} documents · "
+        self.app.sub_title = (f"{same_length(s.name)} · {meta.get('documents', 0):,} documents · "
                               f"{len(self.countries):,} countries · {meta.get('events', 0):,} events · "
                               f"{meta.get('claims', 0):,} claims")
         self.query_one(CountryList).focus()
@@ -196,6 +215,7 @@ class MainScreen(Screen[None]):
         self.query_one("#status", Static).update(Text(text, style="dim"))
 
     # ---------------------------------------------------------------- country
+    @guarded
     def watch_country(self, code: str | None) -> None:
         s = self.store
         total = s.counts(code)
@@ -245,6 +265,7 @@ class MainScreen(Screen[None]):
         self.go(message.location)
         self.focus_pane("excerpt")
 
+    @guarded
     def go(self, location: Location, record_history: bool = True) -> None:
         doc = self.store.document(location.doc)
         verified = None
@@ -281,6 +302,7 @@ class MainScreen(Screen[None]):
             self.go(self.history[self.position], record_history=False)
 
     @on(CopyCitation)
+    @guarded
     def copy_citation(self, message: CopyCitation) -> None:
         r = message.record
         doc = self.docs.get(r["doc"], {})
@@ -319,13 +341,14 @@ class MainScreen(Screen[None]):
         self.post_message(SearchDone(query, hits, (self.clock() - t) * 1000, error))
 
     @on(SearchDone)
+    @guarded
     def search_done(self, message: SearchDone) -> None:
         if message.query != self.query_one("#search", Input).value:
             return  # a stale query: the reader has typed on since
         results = self.query_one(SearchResults)
         texts = {d: self.store.text(d) for d in {h["doc"] for h in message.hits}}
         if message.error:
-            self.notify(message.error, severity="error")
+            self.notify(message.error, severity="error", markup=False)
         results.query_text = message.query
         results.show(message.hits, texts, empty="No passages match: try fewer words" if message.query.strip() else None)
         self.query_one("#middle", TabbedContent).get_tab("results").label = f"4 Search {len(message.hits)}"

@@ -92,7 +92,7 @@ class ExcerptView(VerticalScroll):
         d = self.doc
         head = Text()
         head.append(same_length(d["title"]) + "\n", style="bold")
-        head.append(f"{d.get('published') or 'undated'} · {d['language']} · {d['file']}", style="dim")
+        head.append(same_length(f"{d.get('published') or 'undated'} · {d['language']} · {d['file']}"), style="dim")
         if d.get("url"):
             head.append(f" · {same_length(d['url'])}", style="dim underline")
         loc = self.location
