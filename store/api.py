@@ -50,8 +50,11 @@ def open_store(path: str | Path | None = None) -> "Store":
 class Store:
     """A read-only view of one store folder (safe to share between threads)."""
 
+    lazy_checks = False  # the app sets it: offsets are checked once documents are read (see _check)
+
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._deferred: list[tuple[str, list, str]] = []
         self.meta: dict = {}
         with self._rebuild_hint():
             self.generation = live_generation(self.path)
@@ -88,13 +91,20 @@ class Store:
         """Raise CorruptStore unless every row of `table` has its fields and offsets inside its text."""
         fields = FIELDS.get(table, {})
         spans = "start" in fields
-        chars = self._chars if spans or table == "texts" else None
+        # Offsets are checked against their documents once the documents table is read; the app
+        # reads it in the background, so its first screen does not wait for a 100,000-row table.
+        lazy = self.lazy_checks and "_documents" not in self.__dict__
+        if lazy and (spans or table == "texts"):
+            self._deferred.append((table, rows, where))
+        chars = self._chars if (spans or table == "texts") and not lazy else None
         for n, row in enumerate(rows, 1):
             if not isinstance(row, dict):
                 raise CorruptStore(f"{where}: {table} row {n} is a {type(row).__name__}, not a record")
             for key, kind in fields.items():
                 if not isinstance(row.get(key), kind):
                     raise CorruptStore(f"{where}: {table} row {n} has no valid {key!r}")
+            if spans and not 0 <= row["start"] < row["end"]:
+                raise CorruptStore(f"{where}: {table} row {n} has offsets {row['start']}-{row['end']}")
             if chars is None:
                 continue
             size = chars.get(row["doc"])
@@ -110,13 +120,14 @@ class Store:
     def check(self, quick: bool = False) -> None:
         """Read every part of the store once: whatever is broken is raised now, not mid-session.
 
-        `quick` reads only what opening a screen needs (the documents and the search index),
-        for an app that must open fast at any size; the rest is checked when first read.
+        `quick` opens only the search index (which must come from the same build as the
+        records), for an app that must open fast at any size; everything else is checked
+        when it is first read.
         """
-        self._documents
         self.index
         if quick:
             return
+        self._documents
         for s in self._shards:
             for kind in ("texts", "passages", "mentions", "claims"):
                 self._shard(s["name"], kind)
@@ -190,6 +201,10 @@ class Store:
         with self._rebuild_hint():
             rows = read_rows(self.generation / "documents.json", "documents")
             self._check("documents", rows, "documents.json")
+            self.__dict__["_documents"] = rows
+            deferred, self._deferred = self._deferred, []
+            for table, earlier, where in deferred:  # rows read before the documents were
+                self._check(table, earlier, where)
         return rows
 
     @cached_property

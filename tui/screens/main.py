@@ -165,7 +165,7 @@ class MainScreen(Screen[None]):
         current = self._pane_of(self.focused) or "left"
         self.focus_pane(self.PANES[(self.PANES.index(current) + step) % len(self.PANES)])
 
-    PAGE = 500  # rows a pane lists at once; the label says how many there are in all
+    PAGE = 200  # rows a pane lists at once; the label says how many there are in all
 
     @guarded
     def on_mount(self) -> None:
@@ -194,7 +194,12 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="documents")
     def load_documents(self) -> None:
         """The documents table can be large: read it off the UI thread."""
-        self.post_message(self.DocumentsLoaded(self.store.documents(), self.store.doc_counts()))
+        try:
+            self.post_message(self.DocumentsLoaded(self.store.documents(), self.store.doc_counts()))
+        except FuenteError as exc:
+            from .error import ErrorScreen
+
+            self.app.call_from_thread(self.app.push_screen, ErrorScreen(str(exc)))
 
     @on(DocumentsLoaded)
     def documents_loaded(self, message: DocumentsLoaded) -> None:
@@ -203,11 +208,13 @@ class MainScreen(Screen[None]):
         self.query_one(DocumentList).load(message.documents, message.counts)
         for widget in (self.query_one(ClaimList), self.query_one(MentionList)):
             widget.titles = self.titles
-        results = self.query_one(SearchResults)
-        results.docs = self.docs
-        if results.records:
-            results.show(results.records, results.texts)
-        self.watch_country(self.country)  # the lists show document titles now
+        self.query_one(SearchResults).docs = self.docs
+        # The lists show document titles now.
+        for widget in (self.query_one(SearchResults), self.query_one(ClaimList), self.query_one(MentionList)):
+            if widget.records:
+                at = widget.highlighted
+                widget.show(widget.records, widget.texts)
+                widget.highlighted = at
 
     def _status(self, text: str) -> None:
         from rich.text import Text

@@ -24,20 +24,36 @@ class DocumentList(OptionList):
         self.documents: list[dict] = []
         self.counts: dict[str, dict[str, int]] = {}
         self.sort_by = "file"
+        self.shown = 0
 
     def load(self, documents: list[dict], counts: dict[str, dict[str, int]]) -> None:
         self.documents = list(documents)
         self.counts = counts
         self.refresh_list()
 
+    PAGE = 300  # rows rendered at a time: a store may hold 100,000 documents
+
     def refresh_list(self) -> None:
         key = {"file": lambda d: d["file"], "date": lambda d: (d.get("published") is None, d.get("published") or ""),
                "title": lambda d: d["title"].casefold()}[self.sort_by]
         self.documents.sort(key=key)
-        self.set_options([Option(self._row(d), id=d["id"]) for d in self.documents])
+        self.shown = 0
+        self.clear_options()
+        self._more()
         if self.documents:
             self.highlighted = 0
-        self.border_subtitle = f"by {self.sort_by}"
+        self.border_subtitle = f"{len(self.documents):,} documents by {self.sort_by}"
+
+    def _more(self) -> None:
+        """Render the next page of rows, with a last row that brings the rest."""
+        if self.option_count and self.get_option_at_index(self.option_count - 1).id == "more":
+            self.remove_option("more")
+        page = self.documents[self.shown:self.shown + self.PAGE]
+        self.add_options([Option(self._row(d), id=d["id"]) for d in page])
+        self.shown += len(page)
+        left = len(self.documents) - self.shown
+        if left > 0:
+            self.add_option(Option(Text(f"… {left:,} more: Enter to list them", style="dim italic"), id="more"))
 
     def _row(self, d: dict) -> Group:
         c = self.counts.get(d["id"], {})
@@ -52,5 +68,9 @@ class DocumentList(OptionList):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
+        if event.option.id == "more":
+            at = self.highlighted
+            self._more()
+            self.highlighted = at
+        elif event.option.id:
             self.post_message(JumpToSource(Location(event.option.id, label="document")))
