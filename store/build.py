@@ -73,7 +73,7 @@ def extract(doc: dict) -> tuple[list[dict], list[dict], list[dict]]:
     return passages, mentions, events
 
 
-PIPELINE = 1  # of the extraction stages: a store from another pipeline version is rebuilt, never updated
+PIPELINE = 2  # of the extraction stages: a store from another pipeline version is rebuilt, never updated
 EVENT_PAGE = 4096  # events per page file
 FIRST_BATCH = 128  # files read before the focus is guessed, when neither --focus nor a previous store gives it
 

@@ -424,6 +424,49 @@ def document_id(rel: str, data: bytes) -> str:
     return h.hexdigest()[:16]
 
 
+_PUBLISHED_CUE = re.compile(
+    r"^\W{0,3}(?:publicad[oa]|published|posted|fecha(?: de publicación)?|date|updated|actualizad[oa]|"
+    r"última actualización|last updated)\b", re.I)
+# "CARACAS, 12 de diciembre de 2025 (EFE) —", "WASHINGTON, Dec. 12, 2025 (AP) -"
+_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ .'-]{1,40},\s")
+
+
+def published_in_text(text: str, body: int = 0) -> str | None:
+    """A publication date written near the top of an article, or None.
+
+    Only where a publication date is written as such: a line that is a date and little
+    else ("12 de diciembre de 2025 · 10:30"), a line that says so ("Publicado el …",
+    "Updated: …"), or a wire dateline ("CARACAS, 12 dic 2025 (EFE) —"). A date inside the
+    first sentence is an event's date, not the article's, so it is never taken.
+    """
+    from .dates import find_dates  # the date grammar loads only when a document needs it
+
+    lines = 0
+    pos = body
+    head = text[body:body + 800]
+    for line in head.splitlines(keepends=True):
+        a = pos
+        pos += len(line)
+        stripped = line.strip()
+        if not stripped:
+            continue
+        lines += 1
+        if lines > 6:
+            break
+        cue = _PUBLISHED_CUE.match(stripped)
+        dateline = lines <= 2 and _DATELINE.match(stripped)
+        window = stripped[:120] if cue or dateline else stripped
+        if not cue and not dateline and len(stripped) > 60:
+            continue
+        for m in find_dates(window):
+            if m.date is None or m.relative or m.precision != "day":
+                continue
+            rest = (window[:m.start] + window[m.end:]).strip(" ,.·|-–—:()")
+            if cue or (dateline and m.start < 45) or len(re.sub(r"[\d:apmAPM .h]+", "", rest)) <= 12:
+                return m.date
+    return None
+
+
 def make_document(rel: str, data: bytes, path: str = "") -> dict:
     """A document record from a file's bytes: id, text, title, language, dates and body start.
 
@@ -438,6 +481,7 @@ def make_document(rel: str, data: bytes, path: str = "") -> dict:
     if marker:
         published = published or _iso_date(marker.group(1))
         body = marker.end()
+    published = published or published_in_text(text, body)
     file = display_name(rel)
     title = _short(meta.get("title", "").strip(), MAX_TITLE) or _title_from(text, body) or Path(file).stem or file
     return {

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 
+import pytest
 from hypothesis import given, strategies as st
 
 from store.reader import NotText, decode, discover, make_document
@@ -98,3 +99,23 @@ def test_make_document_never_crashes_on_bytes(data):
     except NotText:
         return
     assert 0 <= doc["body"] <= len(doc["text"])
+
+
+@pytest.mark.parametrize("text, published", [
+    ("12 de diciembre de 2025\nRusia respaldó a Venezuela el jueves.", "2025-12-12"),
+    ("Publicado el 3 de enero de 2026, 10:45\nEstados Unidos anunció sanciones.", "2026-01-03"),
+    ("CARACAS, 12 de diciembre de 2025 (EFE) — El presidente habló.", "2025-12-12"),
+    ("WASHINGTON, December 12, 2025 (AP) - The president said", "2025-12-12"),
+    ("Updated: Dec 12, 2025 4:30 PM\nText of the article.", "2025-12-12"),
+])
+def test_publication_date_written_at_the_top_is_found(text, published):
+    assert make_document("a.txt", text.encode())["published"] == published
+
+
+@pytest.mark.parametrize("text", [
+    "Tras la operación militar de Estados Unidos en Venezuela este 3 de enero de 2026, medios reportaron.",
+    "El acuerdo firmado el 7 de mayo de 2025 entró en vigor.",
+    "KYIV, March 14 (Reuters) - Ukraine said it needs air defense.",  # no year: not a date to trust
+])
+def test_a_date_in_the_reporting_is_not_the_publication_date(text):
+    assert make_document("a.txt", text.encode())["published"] is None
