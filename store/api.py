@@ -50,8 +50,6 @@ def open_store(path: str | Path | None = None) -> "Store":
 class Store:
     """A read-only view of one store folder (safe to share between threads)."""
 
-    lazy_checks = False  # the app sets it: offsets are checked once documents are read (see _check)
-
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._deferred: list[tuple[str, list, str]] = []
@@ -87,16 +85,21 @@ class Store:
                 message += f"; rebuild it with: fuente index {sources} --out {shlex.quote(str(self.path))}"
             raise type(exc)(message) from exc
 
-    def _check(self, table: str, rows: list, where: str) -> None:
-        """Raise CorruptStore unless every row of `table` has its fields and offsets inside its text."""
+    def _check(self, table: str, rows: list, where: str, chars: dict[str, int] | None = None) -> None:
+        """Raise CorruptStore unless every row of `table` has its fields and offsets inside its text.
+
+        A shard's mentions, claims and passages are checked against the texts of the same
+        shard (`chars`). Rows that need the documents table (events, texts) are checked
+        against it as soon as it is read, and no sooner: the app reads it in the background,
+        so neither its first screen nor a country's first claims wait for a 100,000-row table.
+        """
         fields = FIELDS.get(table, {})
         spans = "start" in fields
-        # Offsets are checked against their documents once the documents table is read; the app
-        # reads it in the background, so its first screen does not wait for a 100,000-row table.
-        lazy = self.lazy_checks and "_documents" not in self.__dict__
-        if lazy and (spans or table == "texts"):
-            self._deferred.append((table, rows, where))
-        chars = self._chars if (spans or table == "texts") and not lazy else None
+        if chars is None and (spans or table == "texts"):
+            if "_documents" in self.__dict__:
+                chars = self._chars
+            else:
+                self._deferred.append((table, rows, where))
         for n, row in enumerate(rows, 1):
             if not isinstance(row, dict):
                 raise CorruptStore(f"{where}: {table} row {n} is a {type(row).__name__}, not a record")
@@ -135,7 +138,7 @@ class Store:
             self._rows("events", f"{p['name']}.json", "events")
 
     # ------------------------------------------------------------ plumbing
-    def _rows(self, folder: str, filename: str, table: str) -> list[dict]:
+    def _rows(self, folder: str, filename: str, table: str, chars: dict[str, int] | None = None) -> list[dict]:
         """Rows of one store file, parsed once and kept among the last few used."""
         key = (folder, filename)
         with self._lock:
@@ -145,7 +148,7 @@ class Store:
                 return rows
         with self._rebuild_hint():
             rows = read_rows(self.generation / folder / filename, table)
-            self._check(table, rows, f"{folder}/{filename}")
+            self._check(table, rows, f"{folder}/{filename}", chars)
         with self._lock:
             self._cache[key] = rows
             while len(self._cache) > CACHED_FILES:
@@ -153,7 +156,10 @@ class Store:
         return rows
 
     def _shard(self, shard: str, kind: str) -> list[dict]:
-        return self._rows(f"shards/{shard}", f"{kind}.json", kind)
+        chars = None
+        if kind != "texts" and (f"shards/{shard}", f"{kind}.json") not in self._cache:
+            chars = {t["doc"]: len(t["text"]) for t in self._shard(shard, "texts")}
+        return self._rows(f"shards/{shard}", f"{kind}.json", kind, chars)
 
     def _ranked(self, rows: list[dict]) -> list[dict]:
         """Rows in corpus order (by document), each document's own rows in their order."""
@@ -257,6 +263,15 @@ class Store:
         return dict(self._documents_by_id[doc_id], text=text)
 
     def text(self, doc_id: str) -> str:
+        """A document's text. Shards already read answer first: the rows just listed come from
+        them, so showing their snippets never waits for the whole documents table."""
+        with self._lock:
+            cached = [rows for (folder, name), rows in self._cache.items()
+                      if folder.startswith("shards/") and name == "texts.json"]
+        for rows in cached:
+            for t in rows:
+                if t["doc"] == doc_id:
+                    return t["text"]
         return self.document(doc_id)["text"]
 
     def passages(self, doc: str | None = None) -> list[dict]:

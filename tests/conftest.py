@@ -53,3 +53,16 @@ def pytest_configure(config):
     import textual.constants
 
     textual.constants.TEXTUAL_ANIMATIONS = "none"
+
+
+async def settle(app, pilot, seconds: float = 3.0) -> None:
+    """Wait until the documents table, read in the background after the first paint, is in."""
+    from tui.screens.main import MainScreen
+
+    for _ in range(int(seconds / 0.05)):
+        screen = app.screen
+        if not isinstance(screen, MainScreen) or getattr(screen, "docs", None):
+            break
+        await pilot.pause(0.05)
+    await app.workers.wait_for_complete()
+    await pilot.pause()

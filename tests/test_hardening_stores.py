@@ -234,6 +234,9 @@ async def browse(app, pilot) -> None:
     from tui.messages import JumpToSource, Location
     from tui.screens.main import MainScreen
 
+    from conftest import settle
+
+    await settle(app, pilot)
     if not isinstance(app.screen, MainScreen):
         return
     await pilot.press("enter")

@@ -59,9 +59,13 @@ def assert_harmless(app) -> None:
     assert "\x1b]52" not in stream and "\x1b]8;;https://evil" not in stream
 
 
+from conftest import settle  # noqa: E402
+
+
 async def test_document_list_shows_markup_titles_literally(hostile_store):
     app = make_app(hostile_store)
     async with app.run_test(size=(160, 50)) as pilot:
+        await settle(app, pilot)
         await pilot.press("d")
         await pilot.pause()
         assert "[@click=app.quit]Q[/]" in cells(app)

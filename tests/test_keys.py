@@ -13,9 +13,9 @@ from tui.widgets.mention_list import MentionList
 
 
 async def ready(app, pilot):
-    await pilot.pause()
-    await app.workers.wait_for_complete()  # the documents table loads off the UI thread
-    await pilot.pause()
+    from conftest import settle
+
+    await settle(app, pilot)  # the documents table loads off the UI thread, after the first paint
     return app.screen
 
 

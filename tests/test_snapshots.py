@@ -9,6 +9,9 @@ from tui.widgets.country_list import CountryList
 
 async def steady(pilot) -> None:
     """No blinking cursor, no pending work: the same picture every run."""
+    from conftest import settle
+
+    await settle(pilot.app, pilot)
     for box in pilot.app.screen.query(Input):
         box.cursor_blink = False
     await pilot.app.workers.wait_for_complete()

@@ -31,7 +31,6 @@ class FuenteApp(App[None]):
 
         try:
             self.store = open_store(self.store_path)
-            self.store.lazy_checks = True
             self.store.check(quick=True)
         except FuenteError as exc:
             return ErrorScreen(str(exc))

@@ -184,7 +184,9 @@ class MainScreen(Screen[None]):
                               f"{meta.get('claims', 0):,} claims")
         self.query_one(CountryList).focus()
         self._status("Enter on a country lists its events, claims and mentions · / to search · ? for help")
-        self.load_documents()
+        # The documents table is the one large read: start it once the first screen is up, since
+        # parsing it holds the interpreter for a moment even in a worker thread.
+        self.call_after_refresh(self.set_timer, 0.2, self.load_documents)
 
     class DocumentsLoaded(Message):
         def __init__(self, documents: list[dict], counts: dict) -> None:

@@ -25,15 +25,24 @@ class DocumentList(OptionList):
         self.counts: dict[str, dict[str, int]] = {}
         self.sort_by = "file"
         self.shown = 0
+        self._pending = False
 
     def load(self, documents: list[dict], counts: dict[str, dict[str, int]]) -> None:
+        """Take the documents; rows are rendered when the list is first shown."""
         self.documents = list(documents)
         self.counts = counts
-        self.refresh_list()
+        self._pending = True
+        if self.is_on_screen:
+            self.refresh_list()
 
-    PAGE = 300  # rows rendered at a time: a store may hold 100,000 documents
+    def on_show(self) -> None:
+        if self._pending:
+            self.refresh_list()
+
+    PAGE = 200  # rows rendered at a time: a store may hold 100,000 documents
 
     def refresh_list(self) -> None:
+        self._pending = False
         key = {"file": lambda d: d["file"], "date": lambda d: (d.get("published") is None, d.get("published") or ""),
                "title": lambda d: d["title"].casefold()}[self.sort_by]
         self.documents.sort(key=key)
