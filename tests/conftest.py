@@ -7,7 +7,13 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-# Seeded and database-free, so runs are repeatable and leave nothing in the tree.
+# Seeded and database-free, so runs are repeatable and leave nothing in the tree (hypothesis keeps a
+# unicode cache in its home folder: put that in the temp folder too).
+import tempfile  # noqa: E402
+
+from hypothesis import configuration  # noqa: E402
+
+configuration.set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "fuente-hypothesis"))
 settings.register_profile("fuente", derandomize=True, database=None, deadline=None)
 settings.load_profile("fuente")
 
