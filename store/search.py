@@ -39,6 +39,7 @@ INDEXED_KINDS = frozenset({"sentence", "heading", "item", "row"})
 # the stemmed field, so it always outranks an inflection; country aliases and the
 # bare country tag come after anything that names the word itself.
 W_EXACT, W_STEM, W_ALIAS, W_COUNTRY, W_NEAR = 2.0, 1.0, 0.6, 0.3, 1.0
+NEAR_POOL = 100  # hits re-ranked for adjacency
 MAX_EXPANSIONS = 64  # words a prefix expands to for BM25 scoring; the rest match at a flat score
 MAX_PARTIAL_EXPANSIONS = 16  # completions of a word still being typed
 AGG_SLICE = 60_000  # tantivy refuses aggregations of more than 65,000 buckets
@@ -368,8 +369,9 @@ class SearchIndex:
         return [Query.const_score_query(q, 0.0) for q in out]
 
     def _plan(self, parsed: ParsedQuery, matcher: Matcher | None,
-              partial: bool = False) -> tuple[Query | None, Query | None]:
-        """(positive query, exclusion query) for a parsed query; positive is None for no hits."""
+              partial: bool = False) -> tuple[Query | None, Query | None, Query | None]:
+        """(positive query, exclusion query, adjacency query) for a parsed query; positive is None
+        for no hits. The adjacency query (the words side by side) only re-ranks the best hits."""
         clauses: list[tuple[Any, Query]] = []
         near: list[str] = []
         for group in self._join_country_names(parsed.groups):
@@ -382,20 +384,18 @@ class SearchIndex:
                 near.append(analyze(group[0].text)[0])
         filters = self._filters(parsed.filters)
         if not clauses and not filters:
-            return None, None
+            return None, None, None
         if not clauses:  # filters alone: every passage they allow, in index order
             clauses.append((Occur.Must, Query.all_query()))
         clauses += [(Occur.Must, q) for q in filters]
-        if len(near) >= 2:  # words side by side outrank the same words scattered
-            near_q = Query.phrase_query(self._schema, "exact", near, slop=2)
-            clauses.append((Occur.Should, Query.boost_query(near_q, W_NEAR)))
+        near_q = Query.phrase_query(self._schema, "exact", near, slop=2) if len(near) >= 2 else None
         excluded = [q for q in (self._term_query(t, None) for t in parsed.excluded) if q is not None]
         exclusion = None
         if excluded:
             exclusion = excluded[0] if len(excluded) == 1 else Query.boolean_query(
                 [(Occur.Should, q) for q in excluded])
             clauses.append((Occur.MustNot, exclusion))
-        return Query.boolean_query(clauses), exclusion
+        return Query.boolean_query(clauses), exclusion, near_q
 
     # -- running them -----------------------------------------------------------------
 
@@ -458,10 +458,31 @@ class SearchIndex:
         if limit <= 0:
             return []
         matcher = Matcher()
-        positive, exclusion = self._plan(parse_query(query, partial=partial), matcher, partial)
+        positive, exclusion, near = self._plan(parse_query(query, partial=partial), matcher, partial)
         if positive is None:
             return []
-        return [self._hit(score, address, matcher) for score, address in self._top(positive, exclusion, limit)]
+        if near is None:
+            top = self._top(positive, exclusion, limit)
+        else:
+            top = self._near_bonus(self._top(positive, exclusion, max(limit * 4, NEAR_POOL)), near)[:limit]
+        return [self._hit(score, address, matcher) for score, address in top]
+
+    def _near_bonus(self, hits: list[tuple[float, Any]], near: Query) -> list[tuple[float, Any]]:
+        """Words side by side outrank the same words scattered: re-rank the best hits with the bonus.
+
+        Scoring the sloppy phrase over the whole index doubles the cost of a two-word query on a
+        large corpus; among the best few hundred hits it is cheap, and only their order changes.
+        """
+        if not hits:
+            return hits
+        nums = sorted(set(self._searcher.fast_field_values("dnum", [a for _, a in hits])))
+        among = Query.term_set_query(self._schema, "dnum", nums)
+        found = self._searcher.search(Query.boolean_query([(Occur.Must, near), (Occur.Must, among)]),
+                                      len(hits) * 4, count=False).hits
+        bonus = {(a.segment_ord, a.doc): W_NEAR * score for score, a in found}
+        rescored = [(score + bonus.get((a.segment_ord, a.doc), 0.0), a) for score, a in hits]
+        rescored.sort(key=lambda h: -h[0])
+        return rescored
 
     def highlight(self, query: str, text: str, lang: str | None = None) -> list[tuple[int, int]]:
         """Spans of `text` (a whole document) that `query` matches, as hits highlight them."""
@@ -471,7 +492,7 @@ class SearchIndex:
 
     def count(self, query: str) -> int:
         """How many passages match `query` (documents left out by `-word` excluded)."""
-        positive, exclusion = self._plan(parse_query(query), None)
+        positive, exclusion, _ = self._plan(parse_query(query), None)
         if positive is None:
             return 0
         if exclusion is None:
