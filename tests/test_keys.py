@@ -163,3 +163,22 @@ async def test_palette_goes_to_a_country():
         await pilot.press("enter")
         await pilot.pause()
         assert screen.country == "BY"
+
+
+async def test_enter_on_a_hit_then_backspace_returns_to_the_hits_and_esc_too():
+    from tui.widgets.search_results import SearchResults
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"Lukashenko", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one(SearchResults)
+        assert app.focused is results and results.records
+        await pilot.press("enter")
+        assert isinstance(app.focused, ExcerptView)
+        await pilot.press("backspace")
+        assert app.focused is results
+        await pilot.press("enter", "escape")
+        assert app.focused is results

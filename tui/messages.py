@@ -17,6 +17,7 @@ class Location:
     label: str = ""
     underline: list[tuple[int, int]] = field(default_factory=list)
     query: str | None = None  # a search: every match of it in the document is marked
+    origin: object | None = field(default=None, compare=False, repr=False)  # the list it was opened from
 
 
 class JumpToSource(Message):

@@ -271,6 +271,10 @@ class MainScreen(Screen[None]):
     # ---------------------------------------------------------------- jumping
     @on(JumpToSource)
     def jump(self, message: JumpToSource) -> None:
+        # Remember the list the reader came from: Backspace in the article goes back to it.
+        origin = self.focused
+        if origin is not None and self._pane_of(origin) not in (None, "excerpt"):
+            message.location.origin = origin
         self.go(message.location)
         self.focus_pane("excerpt")
 
@@ -299,11 +303,22 @@ class MainScreen(Screen[None]):
             self.position = len(self.history) - 1
 
     def action_back(self) -> None:
+        """Back to the previous place; from the first passage opened, back to the list it came from."""
         if self.position > 0:
             self.position -= 1
             self.go(self.history[self.position], record_history=False)
-        else:
+        elif not self.back_to_origin():
             self.app.bell()
+
+    def back_to_origin(self) -> bool:
+        """Focus the list the current passage was opened from (Esc in the article does this)."""
+        current = self.history[self.position] if 0 <= self.position < len(self.history) else None
+        origin = getattr(current, "origin", None)
+        if self.focused is not self.query_one(ExcerptView) or origin is None or not origin.is_attached:
+            return False
+        self.focus_pane(self._pane_of(origin) or "middle")
+        origin.focus()
+        return True
 
     def action_forward(self) -> None:
         if self.position < len(self.history) - 1:
@@ -366,6 +381,9 @@ class MainScreen(Screen[None]):
             self._status(f"{len(message.hits)} passages for “{message.query}” in {message.ms:.1f} ms")
 
     def on_key(self, event) -> None:
+        if event.key == "escape" and self.back_to_origin():
+            event.stop()
+            return
         if event.key == "escape" and self.focused is self.query_one("#search", Input):
             event.stop()
             target = self._return_focus if self._return_focus and self._return_focus.is_attached else None
