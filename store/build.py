@@ -347,7 +347,7 @@ def _sum(dicts: Iterable[dict[str, int]]) -> dict[str, int]:
 
 
 def _country_rows(shards: list[dict]) -> list[dict]:
-    """The country table from the shards' summaries (the same rows as `country_table`)."""
+    """One row per country or bloc mentioned, from the shards' summaries: names, counts, stances."""
     mention_count = _sum(s["mentions"] for s in shards)
     doc_count = _sum(s["doc_countries"] for s in shards)
     stance_counts: dict[str, Counter] = defaultdict(Counter)
@@ -358,24 +358,6 @@ def _country_rows(shards: list[dict]) -> list[dict]:
     claims = [rec for code, n in stance_counts.items() for stance, k in n.items()
               for rec in [{"country": code, "stance": stance}] * k]
     return _rows(mention_count, doc_count, claims_stage.stance_summary(claims))
-
-def _attach_countries(passages: list[dict], mentions_by_doc: dict[str, list[dict]]) -> None:
-    """Give each passage the codes of the countries mentioned inside it (for search filters)."""
-    by_doc: dict[str, list[dict]] = defaultdict(list)
-    for p in passages:
-        by_doc[p["doc"]].append(p)
-    for doc_id, ps in by_doc.items():
-        ms = mentions_by_doc.get(doc_id, [])
-        for p in ps:
-            p["countries"] = sorted({m["country"] for m in ms if p["start"] <= m["start"] and m["end"] <= p["end"]})
-
-
-def country_table(mentions: list[dict], claims: list[dict]) -> list[dict]:
-    """One row per country or bloc mentioned: names, counts and what the sources say of its stance."""
-    mention_count = Counter(m["country"] for m in mentions)
-    doc_count = Counter(code for code, _ in {(m["country"], m["doc"]) for m in mentions})
-    return _rows(mention_count, doc_count, claims_stage.stance_summary(claims))
-
 
 def _rows(mention_count: dict[str, int], doc_count: dict[str, int], summary: dict[str, dict]) -> list[dict]:
     rows = []

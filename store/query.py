@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-FILTER_KEYS = ("country", "lang", "doc")
-
 # Quotes users type or paste: straight, curly and angle quotes each close their own kind.
 _QUOTES = {'"': '"', "“": "”", "”": "”", "«": "»", "„": "“"}
 _SPACE = re.compile(r"\s+")

@@ -442,11 +442,7 @@ def published_in_text(text: str, body: int = 0) -> str | None:
     from .dates import find_dates  # the date grammar loads only when a document needs it
 
     lines = 0
-    pos = body
-    head = text[body:body + 800]
-    for line in head.splitlines(keepends=True):
-        a = pos
-        pos += len(line)
+    for line in text[body:body + 800].splitlines():
         stripped = line.strip()
         if not stripped:
             continue

@@ -30,14 +30,12 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb import TinyDB
 from tinydb.storages import Storage
 
 from .errors import CorruptStore, StoreExists, StoreNotFound, StoreVersionError
 
 SCHEMA = 2  # of the store layout; the export JSON keeps its own schema (1)
 CURRENT = "CURRENT"
-RECORD_FILES = ("records.json", "documents.json")
 _BUILDING = "BUILDING"
 
 
@@ -118,10 +116,6 @@ def link_or_copy(src: Path, dst: Path) -> None:
     except OSError:
         shutil.copy2(src, dst)
 
-
-def open_db(path: Path) -> TinyDB:
-    """A read-only TinyDB over one of the store's record files."""
-    return TinyDB(path, storage=OrjsonStorage)
 
 
 # ---------------------------------------------------------------- locating
@@ -265,12 +259,6 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-def cleanup(store: Path) -> None:
-    """Remove generations that are neither live, nor being built, nor read by a running build."""
-    with _locked(store):
-        _cleanup(store)
 
 
 def _cleanup(store: Path) -> None:

@@ -1,9 +1,6 @@
 """Pilot tests: the app driven from the keyboard, asserting on focus, panes, excerpt and screens."""
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from textual.widgets import Input, Static, TabbedContent
 
 from tui.app import make_app

@@ -16,7 +16,6 @@ from store.errors import FuenteError
 from .safe import json_for_terminal, neutralize
 
 EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 def _store_arg(parser: argparse.ArgumentParser, top: bool = False) -> None:

@@ -26,9 +26,6 @@ from ..widgets.excerpt import ExcerptView
 from ..widgets.mention_list import MentionList
 from ..widgets.search_results import SearchResults
 
-MIDDLE_TABS = ("events", "claims", "mentions", "results")
-
-
 def guarded(handler):
     """A store found broken while browsing shows the error screen, never a traceback."""
     @functools.wraps(handler)
