@@ -4,6 +4,8 @@
     s = open_store()                  # the bundled seed store
     s.search("sanciones", limit=10)
     s.countries(); s.events(country="RU"); s.claims(country="BR"); s.document(doc_id)
+    s.claims(country="BR", toward="UA")   # stances toward another target than the focus
+    s.relations(actor="RU")               # every position read, whatever its target
 
 Records are plain dicts with the field names of the export JSON. Opening reads
 records.json only (meta, the country table, the shard and event-page summaries): a
@@ -34,10 +36,10 @@ FIELDS = {
     "texts": {"doc": str, "text": str},
     "passages": {"doc": str, "start": int, "end": int},
     "mentions": {"doc": str, "country": str, "start": int, "end": int, "text": str},
-    "claims": {"doc": str, "country": str, "stance": str, "start": int, "end": int},
+    "relations": {"doc": str, "actor": str, "target": str, "stance": str, "start": int, "end": int},
     "events": {"id": str, "doc": str, "start": int, "end": int, "countries": list},
     "countries": {"code": str, "name_en": str, "name_es": str, "mentions": int, "documents": int},
-    "shards": {"name": str, "mentions": dict, "claims": dict},
+    "shards": {"name": str, "mentions": dict, "claims": dict, "relations": dict, "by_topic": dict},
     "event_pages": {"name": str, "events": int, "countries": dict},
 }
 
@@ -132,7 +134,7 @@ class Store:
             return
         self._documents
         for s in self._shards:
-            for kind in ("texts", "passages", "mentions", "claims"):
+            for kind in ("texts", "passages", "mentions", "relations"):
                 self._shard(s["name"], kind)
         for p in self._pages:
             self._rows("events", f"{p['name']}.json", "events")
@@ -296,14 +298,18 @@ class Store:
         code = code.upper()
         return next((dict(c) for c in self._countries if c["code"] == code), None)
 
-    def counts(self, country: str | None = None) -> dict[str, int]:
+    def counts(self, country: str | None = None, toward: str | None = None) -> dict[str, int]:
         """How many mentions, claims and events the store has (for one country): page totals."""
+        target = self.target(toward)
         if country is None:
             totals = self.meta.get("counts", {})
-            return {k: totals.get(k, 0) for k in ("mentions", "claims", "events")}
+            out = {k: totals.get(k, 0) for k in ("mentions", "claims", "events")}
+            if target != self.focus:
+                out["claims"] = sum(sum(map(sum, self._toward_counts(s, target).values())) for s in self._shards)
+            return out
         code = country.upper()
         return {"mentions": sum(s["mentions"].get(code, 0) for s in self._shards),
-                "claims": sum(s["claims"].get(code, 0) for s in self._shards),
+                "claims": sum(sum(self._toward_counts(s, target).get(code, ())) for s in self._shards) if target else 0,
                 "events": sum(p["countries"].get(code, 0) for p in self._pages)}
 
     def mentions(self, country: str | None = None, doc: str | None = None) -> list[dict]:
@@ -314,12 +320,105 @@ class Store:
         """`limit` mentions from `offset` (in indexing order), reading only the shards they are in."""
         return self._page("mentions", country.upper() if country else None, offset, limit)
 
-    def claims(self, country: str | None = None, doc: str | None = None) -> list[dict]:
-        return self._gather("claims", country.upper() if country else None, doc)
+    # ------------------------------------------------------------ relations and claims
+    def target(self, toward: str | None = None) -> str | None:
+        """The country stances are read toward: `toward` (a code) or the store's focus."""
+        return toward.upper() if toward else self.focus
 
-    def claims_page(self, country: str | None = None, offset: int = 0, limit: int = 200) -> list[dict]:
+    def rival(self, toward: str | None = None) -> str | None:
+        """The country in the sharpest conflict with the target (backing it is opposing the target)."""
+        target = self.target(toward)
+        if target is None:
+            return None
+        if target == self.focus and "rival" in self.meta:
+            return self.meta["rival"]
+        with self._lock:
+            cache = self.__dict__.setdefault("_rivals", {})
+        if target not in cache:
+            from .claims import adversary, merge_counts
+
+            direct: dict = {}
+            for s in self._shards:
+                merge_counts(direct, s["relations"])
+            cache[target] = adversary(direct, target)
+        return cache[target]
+
+    def _toward_counts(self, shard: dict, target: str) -> dict[str, list[int]]:
+        """Per actor, [supports, opposes, neutral] of one shard's claims toward `target`."""
+        if target == self.focus:
+            return {a: [n.get(k, 0) for k in ("supports", "opposes", "neutral")]
+                    for a, n in shard.get("stances", {}).items()}
+        from .claims import counts_toward
+
+        return counts_toward(shard["relations"], shard["by_topic"], target, self.rival(target))
+
+    def stances(self, toward: str | None = None) -> dict[str, dict]:
+        """Per country: stance counts toward the target and `contested` (what the country table
+        holds for the focus, computed for any other target from the shard summaries)."""
+        from .claims import stance_summary
+
+        target = self.target(toward)
+        total: dict[str, list[int]] = {}
+        for s in self._shards:
+            for a, c in (self._toward_counts(s, target) if target else {}).items():
+                cur = total.setdefault(a, [0, 0, 0])
+                for k in range(3):
+                    cur[k] += c[k]
+        return stance_summary(total)
+
+    def relations(self, actor: str | None = None, target: str | None = None, doc: str | None = None) -> list[dict]:
+        """Every relation read (who backs, opposes or keeps a distance from whom), in corpus order."""
+        a, t = (actor.upper() if actor else None), (target.upper() if target else None)
+        if doc is not None:
+            row = self._documents_by_id.get(doc)
+            shards = [row["shard"]] if row else []
+        else:
+            shards = [s["name"] for s in self._shards
+                      if (t is None or t in s["relations"]) and (a is None or any(a in x for x in s["relations"].values()))]
+        out = [dict(r) for name in shards for r in self._shard(name, "relations")
+               if (a is None or r["actor"] == a) and (t is None or r["target"] == t) and (doc is None or r["doc"] == doc)]
+        return out if doc is not None else self._ranked(out)
+
+    def _claims_of(self, shard: str, target: str) -> list[dict]:
+        from .claims import claims_toward
+
+        return claims_toward(self._shard(shard, "relations"), target, self.rival(target))
+
+    def claims(self, country: str | None = None, doc: str | None = None, toward: str | None = None) -> list[dict]:
+        """Claims toward the target (the focus unless `toward`), of one country or document, in corpus order."""
+        target = self.target(toward)
+        if target is None:
+            return []
+        code = country.upper() if country else None
+        if doc is not None:
+            row = self._documents_by_id.get(doc)
+            shards = [row["shard"]] if row else []
+        else:
+            shards = [s["name"] for s in self._shards
+                      if (lambda c: c.get(code) if code else c)(self._toward_counts(s, target))]
+        out = [c for name in shards for c in self._claims_of(name, target)
+               if (code is None or c["country"] == code) and (doc is None or c["doc"] == doc)]
+        return out if doc is not None else self._ranked(out)
+
+    def claims_page(self, country: str | None = None, offset: int = 0, limit: int = 200,
+                    toward: str | None = None) -> list[dict]:
         """`limit` claims from `offset` (in indexing order), reading only the shards they are in."""
-        return self._page("claims", country.upper() if country else None, offset, limit)
+        target = self.target(toward)
+        code = country.upper() if country else None
+        out: list[dict] = []
+        skip = max(0, offset)
+        for s in self._shards if target else []:
+            if len(out) >= limit:
+                break
+            counts = self._toward_counts(s, target)
+            n = sum(map(sum, counts.values())) if code is None else sum(counts.get(code, ()))
+            if skip >= n:
+                skip -= n
+                continue
+            rows = [c for c in self._claims_of(s["name"], target) if code is None or c["country"] == code]
+            out += rows[skip:skip + limit - len(out)]
+            skip = 0
+        return out
 
     def events(self, country: str | None = None, doc: str | None = None) -> list[dict]:
         """Events sorted by date (undated last), optionally for one country or document."""

@@ -1,16 +1,17 @@
 """Building a store: the pipeline, top to bottom.
 
 read files → segment into passages → find countries → find dates and events →
-find claims → link events across documents and sum up stances → build the
-search index → write the store atomically. Each stage is a pure function over
+read relations (who backs or opposes whom) → link events across documents and sum
+up stances toward the focus → build the search index → write the store atomically. Each stage is a pure function over
 plain data in its own module; this one only runs them in order.
 
 At scale (see store.parallel and store.shards): files stream through worker processes
 in batches of a shard's size; each batch becomes a shard on disk and its passages go
 to the search index at once, so memory holds one batch, the document rows and the
 events (which link across the corpus) rather than the corpus. The focus country is
-known only at the end: claims found for a provisional focus are recomputed per shard
-when it turns out otherwise (phase 2). An update reuses the shards of unchanged files
+known only at the end: relations read for a provisional focus (what a document says
+with no target named is about the focus) are reread per shard when it turns out
+otherwise (phase 2). An update reuses the shards of unchanged files
 (by content hash), rewrites shards that lost documents, reads only new or changed
 files, updates the search index in place of a copy, and recomputes what spans the
 corpus (focus, event clusters, stance counts, contested) from everything, so its result
@@ -31,7 +32,7 @@ from . import events as events_stage
 from . import search as search_stage
 from . import shards as shard_files
 from .errors import CorruptStore, InputError
-from .parallel import Workers, claims_for_shard, extract_file, worker_count
+from .parallel import Workers, extract_file, relations_for_shard, worker_count
 from .reader import DEFAULT_MAX_BYTES, Skipped, Source, discover, display_name, document_id, portable_path, \
     read_limited, summarize_skipped
 from .segment import segment
@@ -50,6 +51,7 @@ class BuildReport:
     mentions: int = 0
     events: int = 0
     claims: int = 0
+    relations: int = 0
     countries: int = 0
     focus: str | None = None
     skipped: list[Skipped] = field(default_factory=list)
@@ -73,7 +75,7 @@ def extract(doc: dict) -> tuple[list[dict], list[dict], list[dict]]:
     return passages, mentions, events
 
 
-PIPELINE = 2  # of the extraction stages: a store from another pipeline version is rebuilt, never updated
+PIPELINE = 3  # of the extraction stages: a store from another pipeline version is rebuilt, never updated
 EVENT_PAGE = 4096  # events per page file
 FIRST_BATCH = 128  # files read before the focus is guessed, when neither --focus nor a previous store gives it
 
@@ -128,7 +130,7 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
 
     When `out` already holds a store built by this pipeline (and `update`), only new and
     changed files are read; the shards of unchanged ones are reused, removed ones dropped,
-    and the corpus-wide results (focus, claims when the focus moved, event clusters,
+    and the corpus-wide results (focus, relations when the focus moved, event clusters,
     contested countries, the country table) recomputed, so the result equals a full build.
     Extraction runs in `workers` processes (default: one per core, fewer for small inputs).
 
@@ -194,11 +196,11 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
                 if d["id"] not in kept:
                     builder.delete(d["id"], d.get("language"), d.get("indexed", 0))
 
-        # -- phase 1: extraction (and claims for a provisional focus), a shard per batch of files
+        # -- phase 1: extraction (relations for a provisional focus), a shard per batch of files
         guess = focus or (previous.focus if previous else None)
         todo_ids: list[str | None] = []
         new_events: dict[str, list[dict]] = {}
-        # Without a focus to start from, a small first batch names one early (its claims wait for phase 2).
+        # Without a focus to start from, a small first batch names one early (its relations may wait for phase 2).
         first = shard_files.SHARD_DOCS if guess else FIRST_BATCH
         batches = [todo[:first]] + [todo[i:i + shard_files.SHARD_DOCS]
                                     for i in range(first, len(todo), shard_files.SHARD_DOCS)] if todo else []
@@ -214,7 +216,7 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
             if i + 1 < len(batches) and guess is not None:
                 pending = submit(batches[i + 1])  # the next batch extracts while this one is written
             name = shard_files.shard_name(next_shard)
-            texts, passages, mentions, events, claims = [], [], [], [], []
+            texts, passages, mentions, events, relations = [], [], [], [], []
             for r in results:
                 done += 1
                 if progress:
@@ -224,47 +226,49 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
                                           Skipped(r[1]["path"], "same name and content as another input", "duplicate"))
                     todo_ids.append(None)
                     continue
-                _, doc, p, m, e, c = r
+                _, doc, p, m, e, reading = r
                 todo_ids.append(doc["id"])
                 row = {k: v for k, v in doc.items() if k != "text"}
                 row.update(shard=name, dnum=next_dnum, indexed=builder.add(doc, p, next_dnum),
-                           counts={"mentions": len(m), "events": len(e), "claims": len(c or ())})
+                           topic=reading.topic, topics=reading.topics,
+                           counts={"mentions": len(m), "events": len(e), "relations": len(reading.relations)})
                 next_dnum += 1
                 rows[doc["id"]] = row
                 texts.append({"doc": doc["id"], "text": doc["text"], "language": doc["language"]})
                 passages += p
                 mentions += m
                 events += e
-                claims += c or ()
+                relations += reading.relations
             next_shard += 1
             if texts:
                 shard_files.write_shard(generation.path / "shards" / name, texts, passages, mentions, events,
-                                        claims, batch_focus)
+                                        relations, batch_focus)
                 shards.append(shard_files.summarize(name, [x["doc"] for x in texts], len(passages), mentions,
-                                                    len(events), claims, batch_focus))
+                                                    len(events), relations, batch_focus))
                 new_events[name] = events
             if guess is None:  # the first shard's documents name the likely focus
-                guess = claims_stage.focus_country(_sum(s["mentions"] for s in shards))
+                guess = _focus(rows, shards)
             if pending is None and i + 1 < len(batches):
                 pending = submit(batches[i + 1])
         if progress:
             progress("reading", len(todo), len(todo))
         t = _timed(report, "extract", t)
 
-        # -- phase 2: claims of shards found for another focus than the corpus's
-        report.focus = focus or claims_stage.focus_country(_sum(s["mentions"] for s in shards))
+        # -- phase 2: relations of shards read for another focus than the corpus's
+        report.focus = focus or _focus(rows, shards)
         stale = [s for s in shards if s["focus"] != report.focus]
         tasks = [(str(generation.path / "shards" / s["name"]), report.focus) for s in stale]
         by_folder = {str(generation.path / "shards" / s["name"]): s for s in shards}
-        for n, (folder, per_doc, part) in enumerate(pool.imap(claims_for_shard, tasks, chunksize=1), 1):
+        for n, (folder, per_doc, part) in enumerate(pool.imap(relations_for_shard, tasks, chunksize=1), 1):
             by_folder[folder].update(part)
-            for doc_id, count in per_doc.items():
-                rows[doc_id]["counts"] = dict(rows[doc_id]["counts"], claims=count)
+            for doc_id, (count, topic) in per_doc.items():
+                rows[doc_id]["counts"] = dict(rows[doc_id]["counts"], relations=count)
+                rows[doc_id]["topic"] = topic
             if progress:
-                progress("claims", n, len(tasks))
+                progress("relations", n, len(tasks))
         pool.close()
         pool = None
-        t = _timed(report, "claims", t)
+        t = _timed(report, "relations", t)
 
         # -- corpus-wide results: order, event clusters, the country table
         order = _corpus_order(plan, todo_ids)
@@ -286,6 +290,7 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
             pages.append({"name": f"p{n:04d}", "events": len(page),
                           "countries": dict(Counter(c for e in page for c in e.get("countries", [])))})
             generation.write_tables(f"events/{pages[-1]['name']}.json", {"events": page})
+        rival = _claims_toward_focus(shards, report.focus)
         countries = _country_rows(shards)
         if progress:
             progress("search index", 0, 1)
@@ -299,7 +304,9 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
                 rows[known]["path"] = os.path.relpath(portable_path(os.path.abspath(src.path)), os.path.abspath(out))
         totals = {"documents": len(order), "passages": sum(s["passages"] for s in shards),
                   "mentions": sum(sum(s["mentions"].values()) for s in shards), "events": len(all_events),
-                  "claims": sum(sum(s["claims"].values()) for s in shards), "countries": len(countries)}
+                  "claims": sum(sum(s["claims"].values()) for s in shards),
+                  "relations": sum(sum(map(sum, a.values())) for s in shards for a in s["relations"].values()),
+                  "countries": len(countries)}
         meta = {
             "schema": SCHEMA,
             "pipeline": PIPELINE,
@@ -307,6 +314,7 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
             "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "sources": [display_name(str(p)) for p in inputs],
             "focus": report.focus,
+            "rival": rival,
             "counts": totals,
             "languages": dict(sorted(Counter(rows[d]["language"] for d in order).items())),
             "updated": {"reused": len(kept), "read": len(todo),
@@ -329,6 +337,7 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
             generation.abort()
     report.documents, report.passages, report.mentions = totals["documents"], totals["passages"], totals["mentions"]
     report.events, report.claims, report.countries = totals["events"], totals["claims"], totals["countries"]
+    report.relations = totals["relations"]
     return report
 
 
@@ -346,18 +355,39 @@ def _sum(dicts: Iterable[dict[str, int]]) -> dict[str, int]:
     return dict(total)
 
 
+def _focus(rows: dict[str, dict], shards: list[dict]) -> str | None:
+    """The corpus's focus from what its documents are about (store.claims.focus_country)."""
+    topics: Counter = Counter()
+    for r in rows.values():
+        topics.update(r.get("topics") or {})
+    return claims_stage.focus_country(dict(topics), _sum(s["mentions"] for s in shards))
+
+
+def _claims_toward_focus(shards: list[dict], focus: str | None) -> str | None:
+    """Give each shard summary its claims toward the focus (per actor, with stance counts); return
+    the focus's rival (store.claims.adversary). Reused shards are counted again: the rival may move."""
+    direct: dict = {}
+    for s in shards:
+        claims_stage.merge_counts(direct, s["relations"])
+    rival = claims_stage.adversary(direct, focus) if focus else None
+    for s in shards:
+        per_actor = claims_stage.counts_toward(s["relations"], s["by_topic"], focus, rival) if focus else {}
+        s["stances"] = {a: dict(zip(claims_stage.STANCES, c)) for a, c in per_actor.items()}
+        s["claims"] = {a: sum(c) for a, c in per_actor.items()}
+    return rival
+
+
 def _country_rows(shards: list[dict]) -> list[dict]:
     """One row per country or bloc mentioned, from the shards' summaries: names, counts, stances."""
     mention_count = _sum(s["mentions"] for s in shards)
     doc_count = _sum(s["doc_countries"] for s in shards)
-    stance_counts: dict[str, Counter] = defaultdict(Counter)
+    stance_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     for s in shards:
         for code, n in s["stances"].items():
-            stance_counts[code].update(n)
-    # stance_summary reads one record per claim; the same small dict repeated stands for each.
-    claims = [rec for code, n in stance_counts.items() for stance, k in n.items()
-              for rec in [{"country": code, "stance": stance}] * k]
-    return _rows(mention_count, doc_count, claims_stage.stance_summary(claims))
+            for k, stance in enumerate(claims_stage.STANCES):
+                stance_counts[code][k] += n[stance]
+    return _rows(mention_count, doc_count, claims_stage.stance_summary(dict(stance_counts)))
+
 
 def _rows(mention_count: dict[str, int], doc_count: dict[str, int], summary: dict[str, dict]) -> list[dict]:
     rows = []

@@ -11,7 +11,8 @@ COUNTRY_FIELDS = ("code", "name_en", "name_es", "bloc", "mentions", "documents",
 MENTION_FIELDS = ("doc", "country", "start", "end", "text", "form")
 EVENT_FIELDS = ("id", "doc", "date", "start", "end", "countries", "kind", "summary", "cluster", "date_text",
                 "qualifier")
-CLAIM_FIELDS = ("id", "doc", "country", "stance", "start", "end", "text", "support")
+CLAIM_FIELDS = ("id", "doc", "country", "stance", "start", "end", "text", "support", "target", "cue", "via")
+RELATION_FIELDS = ("id", "doc", "actor", "target", "stance", "start", "end", "text", "cue", "support", "implicit")
 
 
 def _pick(row: dict, fields: tuple[str, ...]) -> dict:
@@ -19,7 +20,8 @@ def _pick(row: dict, fields: tuple[str, ...]) -> dict:
 
 
 def export(store: "Store") -> dict:
-    """Schema-1 export of `store`: documents, countries, mentions, events and claims."""
+    """Schema-1 export of `store`: documents, countries, mentions, events, claims (toward the focus)
+    and relations (every position read, whatever its target)."""
     events = sorted(store.events(), key=lambda e: (e["doc"], e["start"], e["end"]))
     return {
         "schema": 1,
@@ -29,4 +31,5 @@ def export(store: "Store") -> dict:
         "mentions": [_pick(m, MENTION_FIELDS) for m in store.mentions()],
         "events": [_pick(e, EVENT_FIELDS) for e in events],
         "claims": [_pick(c, CLAIM_FIELDS) for c in store.claims()],
+        "relations": [_pick(r, RELATION_FIELDS) for r in store.relations()],
     }

@@ -1,12 +1,13 @@
 """The per-document stages in worker processes, one file or one shard per task.
 
-Extraction (segment, countries, dates and events) depends on the document alone. Claims
-also need the focus country, which is a property of the whole corpus (the most-mentioned
-country unless given). So indexing runs in two phases (see store.build): phase 1 extracts
-every document and finds its claims for a provisional focus (the one given, the previous
-store's, or the one the first shard's documents point to); phase 2 recomputes, shard by
-shard, the claims of any shard found for a focus that turned out wrong. On a coherent
-corpus the guess holds and phase 2 touches only the first shard.
+Extraction (segment, countries, dates and events) depends on the document alone. Relations
+depend on it too, except what a document says with no target named, which is about the
+corpus's focus when the document names it; the focus is a property of the whole corpus.
+So indexing runs in two phases (see store.build): phase 1 extracts every document and reads
+its relations for a provisional focus (the one given, the previous store's, or the one the
+first shard's documents point to); phase 2 rereads, shard by shard, the relations of any
+shard read for a focus that turned out wrong. On a coherent corpus the guess holds and
+phase 2 touches only the first shard.
 
 Workers are forked from the builder, so the lexicons it loaded before forking are shared.
 With one worker (small inputs, one core) everything runs in the builder's process.
@@ -27,7 +28,7 @@ FileTask = tuple[str, str, int, str, "str | None"]  # path, name in the store, m
 
 
 def extract_file(task: FileTask) -> tuple:
-    """("doc", doc, passages, mentions, events, claims | None) for one file, or ("skipped", Skipped)."""
+    """("doc", doc, passages, mentions, events, reading) for one file, or ("skipped", Skipped)."""
     from .build import extract  # the build module imports this one
 
     path, rel, max_bytes, out, focus = task
@@ -39,9 +40,9 @@ def extract_file(task: FileTask) -> tuple:
     # Relative to the store, so a store and its corpus can move together (and the bundled one works anywhere).
     doc["path"] = os.path.relpath(os.path.abspath(doc["path"]), os.path.abspath(out))
     passages, mentions, events = extract(doc)
-    claims = claims_stage.find_claims(doc, passages, mentions, focus) if focus else None
+    reading = claims_stage.find_relations(doc, passages, mentions, focus)
     annotate(passages, mentions)
-    return ("doc", doc, passages, mentions, events, claims)
+    return ("doc", doc, passages, mentions, events, reading)
 
 
 def annotate(passages: list[dict], mentions: list[dict]) -> None:
@@ -59,10 +60,10 @@ def annotate(passages: list[dict], mentions: list[dict]) -> None:
         p["countries"] = sorted({m["country"] for m in ordered[lo:hi] if m["end"] <= p["end"]})
 
 
-def claims_for_shard(task: tuple[str, str | None]) -> tuple[str, dict[str, int], dict]:
-    """Recompute the claims of the shard at `folder` for `focus` and rewrite its claims file.
+def relations_for_shard(task: tuple[str, str | None]) -> tuple[str, dict[str, tuple[int, str | None]], dict]:
+    """Reread the relations of the shard at `folder` for `focus` and rewrite its relations file.
 
-    Returns (shard folder, claims per document, the claims part of its summary).
+    Returns (shard folder, per document (relations, topic), the relations part of its summary).
     """
     folder, focus = task
     path = Path(folder)
@@ -72,16 +73,16 @@ def claims_for_shard(task: tuple[str, str | None]) -> tuple[str, dict[str, int],
         by_doc[p["doc"]][0].append(p)
     for m in shard_files.read(path, "mentions.json"):
         by_doc[m["doc"]][1].append(m)
-    claims: list[dict] = []
-    per_doc: dict[str, int] = {}
+    relations: list[dict] = []
+    per_doc: dict[str, tuple[int, str | None]] = {}
     for t in texts:
         passages, mentions = by_doc[t["doc"]]
         doc = {"id": t["doc"], "text": t["text"], "language": t.get("language")}
-        found = claims_stage.find_claims(doc, passages, mentions, focus) if focus else []
-        per_doc[t["doc"]] = len(found)
-        claims.extend(found)
-    shard_files.write_claims(path, claims, focus)
-    return folder, per_doc, shard_files.claims_summary(claims, focus)
+        reading = claims_stage.find_relations(doc, passages, mentions, focus)
+        per_doc[t["doc"]] = (len(reading.relations), reading.topic)
+        relations.extend(reading.relations)
+    shard_files.write_relations(path, relations, focus)
+    return folder, per_doc, shard_files.relations_summary(relations, focus)
 
 
 class Workers:
@@ -116,7 +117,7 @@ def warm_up() -> None:
     text = "Rusia y Venezuela firmaron un acuerdo el 7 de mayo de 2025. Brasil apoyó a Venezuela.\n"
     doc = {"id": "warm", "text": text, "body": 0, "language": "es", "published": None, "file": "warm.txt"}
     passages, mentions, _ = extract(doc)
-    claims_stage.find_claims(doc, passages, mentions, "VE")
+    claims_stage.find_relations(doc, passages, mentions, "VE")
 
 
 def worker_count(tasks: int, per_worker: int = 48) -> int:

@@ -4,14 +4,15 @@
                         passages.json  passages   (with `countries`, the codes mentioned inside)
                         mentions.json  mentions   (with passage_start/passage_end, the passage around each)
                         events.json    events     (as extracted: without `cluster`, which spans the corpus)
-                        claims.json    claims     and `info`: [{"focus": the focus they were found for}]
+                        relations.json relations  (who backs or opposes whom, every target) and
+                                                  `info`: [{"focus": the focus their implicit targets were read for}]
 
 A shard holds documents in the order they were indexed and is written once. The next
 build hard-links it into its generation while its documents are unchanged, rewrites it
-without the documents that were removed or changed, and recomputes only its claims when
-the focus country changes. Each shard has a summary row (records.json, table `shards`)
+without the documents that were removed or changed, and recomputes only its relations when
+the focus country changes (what a document says with no target named is about the focus). Each shard has a summary row (records.json, table `shards`)
 with its per-country counts, so the country table, paging and a country's first claims
-never need to open a shard that holds nothing for them.
+toward any target never need to open a shard that holds nothing for them.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from .storage import link_or_copy, read_rows, tables_to_tinydb, write_json
 
 SHARD_DOCS = 512  # documents per shard: a shard's files parse in a few tens of milliseconds
 FILES = {"texts.json": "texts", "passages.json": "passages", "mentions.json": "mentions", "events.json": "events",
-         "claims.json": "claims"}
+         "relations.json": "relations"}
 STANCES = ("supports", "opposes", "neutral")
 
 
@@ -35,34 +36,36 @@ def shard_number(name: str) -> int:
 
 
 def summarize(name: str, docs: list[str], passages: int, mentions: list[dict], events: int,
-              claims: list[dict] | None, focus: str | None) -> dict:
+              relations: list[dict] | None, focus: str | None) -> dict:
     """The summary row of a shard: sizes and per-country counts."""
     return {"name": name, "documents": len(docs), "passages": passages, "events": events,
             "mentions": dict(Counter(m["country"] for m in mentions)),
             "doc_countries": dict(Counter(code for code, _ in {(m["country"], m["doc"]) for m in mentions})),
-            **claims_summary(claims or [], focus)}
+            **relations_summary(relations or [], focus)}
 
 
-def claims_summary(claims: list[dict], focus: str | None) -> dict:
-    """The claims part of a shard's summary (replaced when its claims are recomputed)."""
-    stances: dict[str, dict[str, int]] = {}
-    for c in claims:
-        stances.setdefault(c["country"], dict.fromkeys(STANCES, 0))[c["stance"]] += 1
-    return {"focus": focus, "claims": {code: sum(n.values()) for code, n in stances.items()}, "stances": stances}
+def relations_summary(relations: list[dict], focus: str | None) -> dict:
+    """The relations part of a shard's summary (replaced when its relations are recomputed):
+    counts per target, actor and stance, and the same per document topic for the relations that
+    can stand for a side (store.claims.counts_of)."""
+    from .claims import counts_of
+
+    direct, by_topic = counts_of(relations)
+    return {"focus": focus, "relations": direct, "by_topic": by_topic}
 
 
 def write_shard(folder: Path, texts: list[dict], passages: list[dict], mentions: list[dict], events: list[dict],
-                claims: list[dict] | None, focus: str | None) -> None:
+                relations: list[dict] | None, focus: str | None) -> None:
     """Write one shard's five files into `folder` (created)."""
     folder.mkdir(parents=True, exist_ok=True)
     for filename, rows in (("texts.json", texts), ("passages.json", passages), ("mentions.json", mentions),
                            ("events.json", events)):
         write_json(folder / filename, tables_to_tinydb({FILES[filename]: rows}))
-    write_claims(folder, claims or [], focus)
+    write_relations(folder, relations or [], focus)
 
 
-def write_claims(folder: Path, claims: list[dict], focus: str | None) -> None:
-    write_json(folder / "claims.json", tables_to_tinydb({"claims": claims, "info": [{"focus": focus}]}))
+def write_relations(folder: Path, relations: list[dict], focus: str | None) -> None:
+    write_json(folder / "relations.json", tables_to_tinydb({"relations": relations, "info": [{"focus": focus}]}))
 
 
 def read(folder: Path, filename: str) -> list[dict]:
@@ -84,6 +87,6 @@ def filter_shard(src: Path, dst: Path, keep: set[str], summary: dict) -> dict | 
     if not docs:
         return None
     write_shard(dst, tables["texts.json"], tables["passages.json"], tables["mentions.json"], tables["events.json"],
-                tables["claims.json"], summary.get("focus"))
+                tables["relations.json"], summary.get("focus"))
     return summarize(summary["name"], docs, len(tables["passages.json"]), tables["mentions.json"],
-                     len(tables["events.json"]), tables["claims.json"], summary.get("focus"))
+                     len(tables["events.json"]), tables["relations.json"], summary.get("focus"))

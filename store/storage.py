@@ -5,7 +5,7 @@ A store is a folder:
     STORE/CURRENT          one line naming the live generation, e.g. "gen-1a2b3c4d"
     STORE/gen-1a2b3c4d/    records.json     meta, countries, shards, event_pages (small: read on open)
                            documents.json   one row per document, in corpus order, with per-document counts
-                           shards/sNNNNN/   texts, passages, mentions, events, claims of about 512 documents
+                           shards/sNNNNN/   texts, passages, mentions, events, relations of about 512 documents
                            events/pNNNN.json  every event with its cluster, sorted as Store.events() lists them
                            search/          the tantivy index
 
@@ -34,7 +34,7 @@ from tinydb.storages import Storage
 
 from .errors import CorruptStore, StoreExists, StoreNotFound, StoreVersionError
 
-SCHEMA = 2  # of the store layout; the export JSON keeps its own schema (1)
+SCHEMA = 3  # of the store layout; the export JSON keeps its own schema (1)
 CURRENT = "CURRENT"
 _BUILDING = "BUILDING"
 

@@ -12,7 +12,7 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from store.claims import find_claims
+from store.claims import find_relations
 from store.countries import find_mentions
 from store.dates import find_dates
 from store.events import find_events
@@ -128,13 +128,13 @@ def test_events_and_claims_of_one_document(text, language, published, focus):
         m["doc"] = "d"
     doc = {"id": "d", "text": text, "language": language, "published": published, "body": 0}
     events = find_events(doc, passages, mentions)
-    claims = find_claims(doc, passages, mentions, focus) if focus else []
+    claims = find_relations(doc, passages, mentions, focus or None).relations
     for row in events + claims:
         inside(text, row["start"], row["end"])
         if row.get("text") is not None:
             assert text[row["start"]:row["end"]] == row["text"]
     for c in claims:
-        assert c["stance"] in {"supports", "opposes", "neutral"}
+        assert c["stance"] in {"supports", "opposes", "neutral"} and c["actor"] != c["target"]
     orjson.dumps({"events": events, "claims": claims})
 
 
@@ -148,7 +148,7 @@ def test_long_repetitive_documents(pieces, times, language):
     for m in mentions:
         m["doc"] = "d"
     doc = {"id": "d", "text": text, "language": language, "published": "2025-01-01", "body": 0}
-    rows = find_events(doc, passages, mentions) + find_claims(doc, passages, mentions, "VE")
+    rows = find_events(doc, passages, mentions) + find_relations(doc, passages, mentions, "VE").relations
     for row in rows + mentions + passages:
         inside(text, row["start"], row["end"])
     orjson.dumps(rows)

@@ -463,7 +463,7 @@ def test_search_table_on_a_terminal_neutralizes_escapes(escape_store):
 def test_json_output_stays_exact_in_a_pipe(escape_store):
     run = fuente("claims", "--store", str(escape_store), "--json")
     quotes = [r["text"] for r in json.loads(run.stdout)]
-    assert any("\x1b[31mhoy\x1b[0m" in q for q in quotes) and any("\x9b2J" in q for q in quotes)
+    assert any("[bold red]apoya[/]" in q for q in quotes) and any("\x9b2J" in q for q in quotes)
 
 
 def test_tables_in_a_pipe_keep_one_row_per_line(tmp_path):

@@ -134,21 +134,21 @@ BREAKERS = {
     "truncated documents": truncate("documents"),
     "truncated texts": truncate("texts"),
     "truncated mentions": truncate("mentions"),
-    "truncated claims": truncate("claims"),
+    "truncated relations": truncate("relations"),
     "truncated passages": truncate("passages"),
     "truncated events": truncate("events"),
     "documents table is a list": lambda s, o: edit(s, "documents",
                                                    lambda d: d.__setitem__("documents", list(d["documents"]))),
     "documents are strings": rows_as("documents", "a.txt"),
     "mentions are lists": rows_as("mentions", [1, 2]),
-    "claims are numbers": rows_as("claims", 7),
+    "relations are numbers": rows_as("relations", 7),
     "document without an id": row_change("documents", lambda r: r.pop("id")),
     "document title is a number": row_change("documents", lambda r: r.__setitem__("title", 12)),
     "mention with a negative start": row_change("mentions", lambda r: r.__setitem__("start", -5)),
     "mention beyond its text": row_change("mentions", lambda r: r.update(start=10**6, end=10**6 + 5)),
     "mention offsets as text": row_change("mentions", lambda r: r.update(start="3", end="9")),
-    "claim ending before it starts": row_change("claims", swap("start", "end")),
-    "claim of an unknown document": row_change("claims", lambda r: r.__setitem__("doc", "0000000000000000")),
+    "relation ending before it starts": row_change("relations", swap("start", "end")),
+    "relation of an unknown document": row_change("relations", lambda r: r.__setitem__("doc", "0000000000000000")),
     "event beyond its text": row_change("events", lambda r: r.__setitem__("end", 10**6)),
     "future schema": set_schema(99),
     "old schema": set_schema(0),
@@ -260,7 +260,7 @@ async def search(app, pilot, query: str) -> None:
 
 # One case per way of failing (on open, on first read of a file, on a cross-check), to keep the app tests brief.
 APP_CASES = ["truncated meta", "truncated texts", "truncated mentions", "documents are strings",
-             "mention beyond its text", "claim of an unknown document", "event beyond its text", "future schema",
+             "mention beyond its text", "relation of an unknown document", "event beyond its text", "future schema",
              "missing search index", "search index of another build", "texts of another build", "CURRENT is binary"]
 
 

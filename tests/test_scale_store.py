@@ -81,7 +81,7 @@ def test_page_past_the_end_is_empty(sharded):
 
 def test_doc_counts_match_the_records(sharded):
     s = open_store(sharded)
-    for kind, rows in (("mentions", s.mentions()), ("events", s.events()), ("claims", s.claims())):
+    for kind, rows in (("mentions", s.mentions()), ("events", s.events()), ("relations", s.relations())):
         per_doc = Counter(r["doc"] for r in rows)
         assert {d: c[kind] for d, c in s.doc_counts().items()} == {d["id"]: per_doc[d["id"]] for d in s.documents()}
 
