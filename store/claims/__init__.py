@@ -29,7 +29,7 @@ from .lexicon import lexicon, scan
 from .reading import COACTOR, TOPIC, Doc, Evidence, Passage
 from .tables import item_countries, lead_in, table_evidence, vote_item
 from .territories import sovereign
-from .tokens import units as make_units
+from .tokens import tokenize, units as make_units
 
 __all__ = ["find_relations", "Reading", "claims_toward", "counts_toward", "counts_of", "merge_counts", "adversary", "stance_summary", "focus_country", "topic_scores",
            "sovereign", "STANCES", "lexicon"]
@@ -91,10 +91,16 @@ def find_relations(doc: dict, passages: list[dict], mentions: list[dict], focus:
                  spans)
     p_starts = [p[0] for p in ppl]
 
+    tokens = tokenize(folded)
+    t_starts = [t[0] for t in tokens]
+
     def units_of(a: int, b: int):
-        hits = scan(table, folded, a, b)
-        who = ppl[bisect_right(p_starts, a - 1):bisect_right(p_starts, b - 1)]
-        return make_units(folded, a, b, mentions_in(a, b), who, hits)
+        toks = tokens[bisect_right(t_starts, a - 1):bisect_right(t_starts, b - 1)]
+        toks = [t for t in toks if t[1] <= b]
+        words = [t for t in toks if t[2][0].isalnum() or t[2][0] == "_"]
+        hits = scan(table, folded, a, b, words)
+        who = [p for p in ppl[bisect_right(p_starts, a - 1):bisect_right(p_starts, b - 1)] if p[1] <= b]
+        return make_units(folded, toks, mentions_in(a, b), who, hits)
 
     found: list[tuple[dict, list[Evidence]]] = []
     rows, handled = table_evidence(d, live, units_of)
@@ -129,6 +135,9 @@ def find_relations(doc: dict, passages: list[dict], mentions: list[dict], focus:
             pending = lead
             continue
         topic = topics.get(p["start"])
+        if not any(u.cue is not None for u in us):
+            _carry_discourse(d, us, topic)  # nothing to read, but "Beijing pushed back." names who speaks next
+            continue
         found.append((p, Passage(d, us, topic=topic).read()))
     scores, strength = topic_scores(live, found, ms)
     named = {sovereign(m["country"]) for m in ms}
@@ -137,6 +146,18 @@ def find_relations(doc: dict, passages: list[dict], mentions: list[dict], focus:
     else:
         topic = max(scores, key=lambda c: (scores[c], c)) if scores else None
     return Reading(_relations(doc, found, topic, focus, folded), scores, topic)
+
+
+def _carry_discourse(d: Doc, us: list, topic: list[str] | None) -> None:
+    """What a passage without cues leaves for the next one to refer to: its list topic, or the
+    country it opens with."""
+    if topic:
+        d.discourse = list(topic)
+        return
+    determiners = d.w("determiners")
+    first = next((u for u in us if not (u.cue is None and u.code is None and u.word in determiners)), None)
+    if first is not None and first.code is not None:
+        d.discourse = [first.code]
 
 
 def _list_topics(d: Doc, passages: list[dict], mentions_in) -> dict[int, list[str]]:
@@ -244,6 +265,8 @@ def _relations(doc: dict, found: list[tuple[dict, list[Evidence]]], topic: str |
                 cur.cues += ev.cues
                 cur.kinds += [k for k in ev.kinds if k not in cur.kinds]
     out = []
+    spots = lexicon().kind_at(folded, 0, len(folded)) if merged else []
+    spot_starts = [x for x, _ in spots]
     toward_topic = {(k[0], k[2]) for k in merged if k[3] == topic}  # (passage, actor) with a position on the topic
     for key, ev in merged.items():
         passage, _, actor, target = key
@@ -260,16 +283,17 @@ def _relations(doc: dict, found: list[tuple[dict, list[Evidence]]], topic: str |
         side = "humanitarian" not in ev.kinds and (passage, actor) not in toward_topic
         out.append({"id": ident, "doc": doc_id, "actor": actor, "target": target, "stance": stance,
                     "start": a, "end": b, "text": text[a:b], "cue": text[cs:ce],
-                    "support": ev.support or _kinds(folded, a, b, ev.kinds), "implicit": key not in named, "topic": topic,
+                    "support": ev.support or _kinds(spots, spot_starts, a, b, ev.kinds), "implicit": key not in named, "topic": topic,
                     "side": side})
     out.sort(key=lambda r: (r["start"], r["end"], r["actor"], r["target"]))
     return out
 
 
-def _kinds(folded: str, a: int, b: int, seen: list[str]) -> str | None:
-    """The kinds of support or action a relation's span names ("military, economic"), or None."""
-    kinds = list(dict.fromkeys([k for k in seen if k not in ("domestic",)] +
-                               [k for _, k in lexicon().kind_at(folded, a, b)]))
+def _kinds(spots: list[tuple[int, str]], starts: list[int], a: int, b: int, seen: list[str]) -> str | None:
+    """The kinds of support or action a relation's span names ("military, economic"), or None;
+    `spots` are the document's kind words, found once."""
+    lo, hi = bisect_right(starts, a - 1), bisect_right(starts, b - 1)
+    kinds = list(dict.fromkeys([k for k in seen if k not in ("domestic",)] + [k for _, k in spots[lo:hi]]))
     return ", ".join(kinds) or None
 
 

@@ -109,6 +109,86 @@ def expand(pattern: str, lang: str) -> str:
     return "(?:" + "|".join([main] + [i.replace(" ", _GAP) for i in irregular]) + ")"
 
 
+def variants(pattern: str, lang: str) -> list[str]:
+    """A pattern as alternatives in the data's own notation (folded, spaces between words), the
+    verb lemmas already inflected: what `phrases` enumerates and `expand` turns into a regex."""
+    pattern = fold(pattern.strip())
+    if not pattern.startswith("~"):
+        return [pattern]
+    head, *irregular = _top_level_split(pattern[1:])
+    m = re.match(r"(se )?([a-z]+\+?)(.*)", head)
+    reflexive, verb, tail = m.group(1) or "", m.group(2), m.group(3)
+    forms = _es_verb(verb) if lang == "es" and verb.endswith(("ar", "er", "ir")) else _en_verb(verb)
+    return [reflexive + f + tail for f in sorted(set(forms))] + irregular
+
+
+_WORDS = re.compile(r"\w+")
+_ENUM_LIMIT = 400
+
+
+def phrases(pattern: str, lang: str) -> list[tuple[str, ...]] | None:
+    """Every word sequence a pattern matches, or None when it is not a short finite list
+    (a pattern with ".", "*", "+", "\\w"): those stay regular expressions."""
+    out: list[tuple[str, ...]] = []
+    for v in variants(pattern, lang):
+        strings = _enumerate(v)
+        if strings is None:
+            return None
+        out.extend(tuple(_WORDS.findall(x)) for x in strings)
+        if len(out) > _ENUM_LIMIT:
+            return None
+    return [w for w in dict.fromkeys(out) if w]
+
+
+def _enumerate(rx: str) -> list[str] | None:
+    """The strings of a regex made of literals, groups with "|", "?" and character classes."""
+    try:
+        got, pos = _seq(rx, 0)
+    except _NotFinite:
+        return None
+    return got if pos == len(rx) else None
+
+
+class _NotFinite(Exception):
+    pass
+
+
+def _seq(rx: str, i: int) -> tuple[list[str], int]:
+    acc = [""]
+    while i < len(rx) and rx[i] not in "|)":
+        ch = rx[i]
+        if ch == "(":
+            j = i + 3 if rx.startswith("(?:", i) else i + 1
+            branches = []
+            while True:
+                got, j = _seq(rx, j)
+                branches.extend(got)
+                if j >= len(rx):
+                    raise _NotFinite
+                if rx[j] == ")":
+                    break
+                j += 1  # past "|"
+            item, i = branches, j + 1
+        elif ch == "[":
+            j = rx.index("]", i)
+            chars = rx[i + 1:j]
+            if "-" in chars[1:-1] or chars.startswith("^") or "\\" in chars:
+                raise _NotFinite
+            item, i = list(chars), j + 1
+        elif ch in ".*+{}^$\\":
+            raise _NotFinite
+        else:
+            item, i = [ch], i + 1
+        if i < len(rx) and rx[i] == "?":
+            item, i = item + [""], i + 1
+        if i < len(rx) and rx[i] in "*+{":
+            raise _NotFinite
+        acc = [a + b for a in acc for b in item]
+        if len(acc) > _ENUM_LIMIT:
+            raise _NotFinite
+    return acc, i
+
+
 def _top_level_split(s: str) -> list[str]:
     """Split at the bars outside parentheses: "~send|sent", "~cortar (lazos|relaciones)"."""
     out, depth, cur = [], 0, ""
@@ -146,11 +226,8 @@ class Lexicon:
         self.header = {k: re.compile(r"\b(?:" + "|".join(fold(p) for p in t[k]) + r")\b")
                        for k in ("country", "stance", "support", "measure")}
         self.empty_cell = re.compile(r"^\W*(?:" + "|".join(fold(p) for p in t["empty_cells"]) + r")\W*$")
-        self._compiled: dict[str, dict[str, tuple[re.Pattern, list[Cue]]]] = {}
-        kinds_alt = [(fold(p), k) for k, pats in data.get("kinds", {}).items() for p in pats]
-        self.kind_rx = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<k{n}>{p.replace(' ', r'[ ]+')})"
-                                                            for n, (p, _) in enumerate(kinds_alt)) + r")(?!\w)")
-        self._kind_of = [k for _, k in kinds_alt]
+        self._compiled: dict[str, Scanner] = {}
+
 
     def words(self, name: str, lang: str) -> frozenset[str]:
         """A word list (folded; phrases with a space) for `lang`, both languages' when unknown."""
@@ -159,34 +236,32 @@ class Lexicon:
             by_lang[lang] = frozenset().union(*(v for k, v in by_lang.items() if k in ("es", "en")))
         return by_lang[lang]
 
-    def scanner(self, lang: str | None) -> dict[str, tuple[re.Pattern, list[Cue]]]:
-        """Per first letter, one alternation of the patterns for `lang` (all when unknown),
-        longest first, so each word start tries a handful of patterns, not hundreds."""
+    def tags(self, lang: str) -> dict[str, frozenset[str]]:
+        """Per folded word, the names of the word lists holding it (for `lang`): one lookup per unit."""
+        key = lang if lang in ("es", "en") else "*"
+        cache = self.__dict__.setdefault("_tags", {})
+        if key not in cache:
+            table: dict[str, set[str]] = {}
+            for name in self._words:
+                for w in self.words(name, lang):
+                    table.setdefault(w, set()).add(name)
+            cache[key] = {w: frozenset(names) for w, names in table.items()}
+        return cache[key]
+
+    def scanner(self, lang: str | None) -> "Scanner":
+        """The cue matcher for `lang` (all languages when unknown), built once."""
         key = lang if lang in ("es", "en") else "*"
         if key not in self._compiled:
-            by_first: dict[str, list[tuple[str, Cue]]] = {}
-            for elang, cue, pats in self.entries:
-                if key != "*" and elang not in (key, "any"):
-                    continue
-                for p in pats:
-                    rx = expand(p, elang if elang != "any" else key)
-                    for first in _first_letters(rx):
-                        by_first.setdefault(first, []).append((rx, cue))
-            table = {}
-            for first, alts in by_first.items():
-                # Python takes the first alternative that matches, not the longest: try patterns
-                # of more words first ("se sumaran a la lista" before "se sumaran a").
-                # A noun entry before a verb entry of the same words: "the capture of Maduro" keeps the
-                # noun's reading ("of X" is its patient); "captured" still reaches the verb's forms.
-                alts.sort(key=lambda pc: (-pc[0].count(_GAP), pc[1].pos != "noun", -len(pc[0])))
-                rx = "(?:" + "|".join(f"(?P<g{n}>{p})" for n, (p, _) in enumerate(alts)) + r")(?!\w)"
-                table[first] = (re.compile(rx), [c for _, c in alts])
-            self._compiled[key] = table
+            self._compiled[key] = Scanner([(elang if elang != "any" else key, cue, pats)
+                                           for elang, cue, pats in self.entries
+                                           if key == "*" or elang in (key, "any")])
         return self._compiled[key]
 
     def kind_at(self, folded: str, start: int, end: int) -> list[tuple[int, str]]:
         """(offset, kind) of the kind words (military, economic...) in folded[start:end]."""
-        return [(m.start(), self._kind_of[int(m.lastgroup[1:])]) for m in self.kind_rx.finditer(folded, start, end)]
+        if "_kind_scanner" not in self.__dict__:
+            self._kind_scanner = Scanner([("any", Cue("kind", kind=k), pats) for k, pats in self.kinds.items()])
+        return [(h.start, h.cue.kind) for h in scan(self._kind_scanner, folded, start, end)]
 
 
 def _first_letters(rx: str) -> set[str]:
@@ -221,21 +296,87 @@ class Hit:
     cue: Cue
 
 
-def scan(table: dict[str, tuple[re.Pattern, list[Cue]]], folded: str, a: int, b: int) -> list[Hit]:
-    """Cue hits in folded[a:b]: at each word start, the longest pattern that ends a word."""
+class Scanner:
+    """Cue phrases as word sequences looked up word by word, the longest first.
+
+    Almost every pattern is a short finite list of word sequences (inflected verbs, optional
+    endings, small alternations): those go into a table keyed by their first word, so a word
+    costs one dictionary lookup. The few that are not (a wildcard, an unbounded repeat) stay
+    regular expressions tried at the words their first letter allows. Between the words of a
+    phrase any blanks, quotes or hyphens may stand ("fully stands up" for).
+    """
+
+    def __init__(self, entries: list[tuple[str, Cue, list[str]]]) -> None:
+        self.table: dict[str, list[tuple[tuple[str, ...], Cue, int]]] = {}
+        regexes: dict[str, list[tuple[str, Cue]]] = {}
+        for order, (lang, cue, pats) in enumerate(entries):
+            for p in pats:
+                seqs = phrases(p, lang)
+                if seqs is None:
+                    rx = expand(p, lang)
+                    for first in _first_letters(rx) or set("abcdefghijklmnopqrstuvwxyz"):
+                        regexes.setdefault(first, []).append((rx, cue))
+                    continue
+                for words in seqs:
+                    self.table.setdefault(words[0], []).append((words, cue, order))
+        for cands in self.table.values():
+            # more words first; for the same words a noun before a verb ("the capture of Maduro")
+            cands.sort(key=lambda c: (-len(c[0]), c[1].pos != "noun", c[2]))
+        self.regexes = {}
+        for first, alts in regexes.items():
+            alts.sort(key=lambda pc: (-pc[0].count(_GAP), pc[1].pos != "noun", -len(pc[0])))
+            rx = "(?:" + "|".join(f"(?P<g{n}>{p})" for n, (p, _) in enumerate(alts)) + r")(?!\w)"
+            self.regexes[first] = (re.compile(rx), [c for _, c in alts])
+
+
+_GAP_CHARS = frozenset(" \t\n\r\"'“”«»‘’-–—\u00a0")
+
+
+def scan(scanner: Scanner, folded: str, a: int, b: int,
+         words: list[tuple[int, int, str]] | None = None) -> list[Hit]:
+    """Cue hits in folded[a:b]: at each word, the longest phrase starting there. `words` may give
+    the (start, end, word) of its words, when the caller has them already."""
+    if words is None:
+        words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded, a, b)]
     out: list[Hit] = []
-    free = a
-    for w in _WORD.finditer(folded, a, b):
-        s = w.start()
-        if s < free:
-            continue
-        entry = table.get(folded[s])
+    table, regexes = scanner.table, scanner.regexes
+    i, n = 0, len(words)
+    while i < n:
+        s, e, w = words[i]
+        best = None
+        for seq, cue, _ in table.get(w, ()):
+            k = len(seq)
+            if best is not None and k <= best[0]:
+                break
+            if i + k > n:
+                continue
+            ok = True
+            for j in range(1, k):
+                if words[i + j][2] != seq[j] or not _gap(folded, words[i + j - 1][1], words[i + j][0]):
+                    ok = False
+                    break
+            if ok:
+                best = (k, cue)
+                break
+        entry = regexes.get(w[0])
         if entry is not None:
             m = entry[0].match(folded, s, b)
-            if m:
-                out.append(Hit(s, m.end(), entry[1][int(m.lastgroup[1:])]))
-                free = m.end()
+            if m and (best is None or m.end() > words[i + best[0] - 1][1]):
+                end = m.end()
+                out.append(Hit(s, end, entry[1][int(m.lastgroup[1:])]))
+                while i < n and words[i][0] < end:
+                    i += 1
+                continue
+        if best is not None:
+            out.append(Hit(s, words[i + best[0] - 1][1], best[1]))
+            i += best[0]
+        else:
+            i += 1
     return out
+
+
+def _gap(text: str, a: int, b: int) -> bool:
+    return b - a <= 4 and all(ch in _GAP_CHARS for ch in text[a:b]) and a < b
 
 
 @lru_cache(maxsize=1)

@@ -123,8 +123,15 @@ class Doc:
     last_act_doer: bool = False  # whether that deed's doer was named
     resolution: float = 1.0  # the polarity toward the topic of what votes are cast on
 
+    def __post_init__(self) -> None:
+        self.tag = self.lex.tags(self.lang)
+        self._w: dict[str, frozenset[str]] = {}
+
     def w(self, name: str) -> frozenset[str]:
-        return self.lex.words(name, self.lang)
+        got = self._w.get(name)
+        if got is None:
+            got = self._w[name] = self.lex.words(name, self.lang)
+        return got
 
 
 class Passage:
@@ -133,6 +140,12 @@ class Passage:
     def __init__(self, doc: Doc, units: list[Unit], topic: list[str] | None = None) -> None:
         self.doc, self.u, self.topic = doc, units, topic
         n = len(units)
+        none: frozenset[str] = frozenset()
+        # which word lists each plain unit is in, and which units are entities: looked up once
+        self.tags = [doc.tag.get(x.word, none) if x.cue is None and x.code is None else none for x in units]
+        anaphors = doc.w("topic_anaphors")
+        self.entity = [x.code is not None or x.form == "person" or (x.cue is None and x.word in anaphors)
+                       or (x.cue is not None and x.cue.type == "rival") for x in units]
         self.clause = self._clauses()
         self.group = self._groups()
         self.gov: dict[int, int] = {}  # cue index -> the cue that governs it
@@ -245,9 +258,7 @@ class Passage:
         return group
 
     def is_entity(self, k: int) -> bool:
-        u = self.u[k]
-        return u.code is not None or u.form == "person" or (u.cue is None and u.word in self.doc.w("topic_anaphors")) \
-            or (u.cue is not None and u.cue.type == "rival")
+        return self.entity[k]
 
     def codes(self, g: list[int], role: str = "object") -> list[str]:
         """Countries an entity group stands for: TOPIC for "la isla"; a person the document does not
@@ -270,8 +281,7 @@ class Passage:
         return list(dict.fromkeys(out))
 
     def word(self, k: int, name: str) -> bool:
-        return 0 <= k < len(self.u) and self.u[k].cue is None and self.u[k].code is None \
-            and self.u[k].word in self.doc.w(name)
+        return 0 <= k < len(self.u) and name in self.tags[k]
 
     def skip(self, k: int, step: int, names=("determiners",)) -> int:
         while 0 <= k < len(self.u) and any(self.word(k, n) for n in names):
@@ -592,11 +602,13 @@ class Passage:
 
     def subject(self, i: int, explicit: bool = False) -> list[str] | None:
         """Walk left from cue i to its subject: the first eligible entity, person, pronoun or office."""
-        u = self.u
+        u, tags = self.u, self.tags
+        ci = self.clause[i]
+        noun = self.pos[i] == "noun"
         k = i - 1
-        while k >= 0 and self.clause[k] == self.clause[i]:
+        while k >= 0 and self.clause[k] == ci:
             x = u[k]
-            if self.is_entity(k):
+            if self.entity[k]:
                 g = self.group[k]
                 k0 = g[0]
                 owner_office = self._possessor(g[-1]) and (self.word(g[-1] + 2, "offices") or self.word(g[-1] + 2, "titles"))
@@ -606,29 +618,30 @@ class Passage:
                     return self.codes(g, "subject")
                 k = k0 - 1
                 continue
-            if self.word(k, "relatives") and k > 0 and (u[k - 1].cue is not None or self.word(k - 1, "adverbs")):
+            t = tags[k]
+            if not t:
+                k -= 1  # a plain word: walk on
+                continue
+            if "relatives" in t and k > 0 and (u[k - 1].cue is not None or self.word(k - 1, "adverbs")):
                 k -= 1  # "said that", "dijo que": a complement, not a relative clause
                 continue
-            if self.word(k, "relatives") or self.word(k, "possessive_relatives"):
+            if "relatives" in t or "possessive_relatives" in t:
                 ante = self.skip(k - 1, -1, ("commas",))
-                if 0 <= ante and self.is_entity(ante):
+                if 0 <= ante and self.entity[ante]:
                     return self.codes(self.group[ante], "subject")  # "Rusia, que ha respaldado..."
                 if 0 <= ante and (self.word(ante, "offices") or self.word(ante, "titles")):
                     return self._office(ante)
                 return None  # "la resolución que condena...": not a country's act
-            if self.word(k, "patient_verbs") and self.pos[i] == "noun":
+            if "patient_verbs" in t and noun:
                 return None  # "Malí sufrió sanciones": the subject undergoes the deed
-            if self.word(k, "pronouns") or self.doc.text[x.start:x.end] in ("él", "Él") or (
-                    self.word(k, "possessives") and (self.word(k + 1, "offices") or self.word(k + 1, "country_nouns"))):
+            if "pronouns" in t or self.doc.text[x.start:x.end] in ("él", "Él") or (
+                    "possessives" in t and (self.word(k + 1, "offices") or self.word(k + 1, "country_nouns"))):
                 return None if explicit else self._context()  # "he said", "his office said", "su país"
-            if self.word(k, "offices") and not self._office_has_country(k):
+            if "offices" in t and not self._office_has_country(k):
                 if self.word(k - 1, "possessive_relatives"):
                     k -= 1  # "Szijjártó, cuyo Gobierno amenaza": the antecedent's government
                     continue
                 return None if explicit else self._office(k)
-            if self.word(k, "relatives") and k > 0 and u[k - 1].cue is not None and u[k - 1].cue.type == "speech" \
-                    and self.pos[i] == "noun":
-                return None  # "said that any soldiers sent...": a deed named in reported words, no doer
             k -= 1
         return None
 

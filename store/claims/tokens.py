@@ -28,35 +28,38 @@ class Unit:
         return self.code is not None
 
 
-def units(folded: str, a: int, b: int, mentions: list[dict], people: list[tuple[int, int, str]],
-          hits: list[Hit]) -> list[Unit]:
-    """The units of folded[a:b]. Mentions come first, then people, then cues; words fill the rest."""
+def tokenize(folded: str) -> list[tuple[int, int, str]]:
+    """Every word and mark of a folded text, once per document: (start, end, text)."""
+    return [(t.start(), t.end(), t.group()) for t in _TOKEN.finditer(folded)]
+
+
+def units(folded: str, tokens: list[tuple[int, int, str]], mentions: list[dict],
+          people: list[tuple[int, int, str]], hits: list[Hit]) -> list[Unit]:
+    """The units of one passage from its `tokens` (a slice of `tokenize`): mentions first, then
+    people, then cues; the other tokens fill the rest."""
     spans: list[tuple[int, int, int, object]] = []  # start, end, priority, payload
-    for m in mentions:
-        if a <= m["start"] and m["end"] <= b:
-            spans.append((m["start"], m["end"], 0, m))
-    for s, e, code in people:
-        if a <= s and e <= b:
-            spans.append((s, e, 1, code))
-    for h in hits:
-        if a <= h.start and h.end <= b:
-            spans.append((h.start, h.end, 2, h))
+    spans.extend((m["start"], m["end"], 0, m) for m in mentions)
+    spans.extend((s, e, 1, code) for s, e, code in people)
+    spans.extend((h.start, h.end, 2, h) for h in hits)
     spans.sort(key=lambda x: (x[0], x[2], -x[1]))
     out: list[Unit] = []
-    pos = a
-    taken_to = a
+    i, n = 0, len(tokens)
+    taken_to = -1
     for s, e, prio, payload in spans:
         if s < taken_to:
             continue  # overlaps a unit already placed (a cue inside a mention, a name inside a longer one)
-        for t in _TOKEN.finditer(folded, pos, s):
-            out.append(Unit(t.start(), t.end(), t.group()))
+        while i < n and tokens[i][0] < s:
+            t = tokens[i]
+            out.append(Unit(t[0], t[1], t[2]))
+            i += 1
         if prio == 0:
             out.append(Unit(s, e, folded[s:e], payload["country"], payload.get("form")))
         elif prio == 1:
             out.append(Unit(s, e, folded[s:e], payload, "person"))
         else:
             out.append(Unit(s, e, folded[s:e], cue=payload.cue))
-        pos = taken_to = e
-    for t in _TOKEN.finditer(folded, pos, b):
-        out.append(Unit(t.start(), t.end(), t.group()))
+        taken_to = e
+        while i < n and tokens[i][0] < e:
+            i += 1
+    out.extend(Unit(t[0], t[1], t[2]) for t in tokens[i:])
     return out
