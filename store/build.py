@@ -64,18 +64,22 @@ def _timed(report: BuildReport, stage: str, started: float) -> float:
     return now
 
 
-def extract(doc: dict) -> tuple[list[dict], list[dict], list[dict]]:
-    """Passages, mentions and events of one document (the per-document stages)."""
+def extract(doc: dict, focus: str | None = None) -> tuple[list[dict], list[dict], list[dict], "claims_stage.Reading"]:
+    """Passages, mentions, events and relations of one document (the per-document stages).
+
+    Relations come before events: a statement with no date of its own ("X condemned...") is an
+    event of the day when a country is its actor."""
     passages = [dict(p.as_dict(), doc=doc["id"], id=f"{doc['id']}:{i}")
                 for i, p in enumerate(segment(doc["text"], doc["body"]))]
     mentions = countries_stage.find_mentions(doc["text"], passages, doc["language"])
     for m in mentions:
         m["doc"] = doc["id"]
-    events = events_stage.find_events(doc, passages, mentions)
-    return passages, mentions, events
+    reading = claims_stage.find_relations(doc, passages, mentions, focus)
+    events = events_stage.find_events(doc, passages, mentions, reading.relations)
+    return passages, mentions, events, reading
 
 
-PIPELINE = 3  # of the extraction stages: a store from another pipeline version is rebuilt, never updated
+PIPELINE = 4  # of the extraction stages: a store from another pipeline version is rebuilt, never updated
 EVENT_PAGE = 4096  # events per page file
 FIRST_BATCH = 128  # files read before the focus is guessed, when neither --focus nor a previous store gives it
 

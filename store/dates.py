@@ -84,6 +84,7 @@ class _Grammar:
     """Compiled patterns and lookup tables, built once from the data file."""
 
     def __init__(self, data: dict):
+        self.data = data
         self.months = {_key(k): v for k in ("months_es", "months_en", "months_abbrev") for k, v in data[k].items()}
         self.weekdays = {_key(k): v for k, v in {**data["weekdays_es"], **data["weekdays_en"]}.items()}
         # English names and all abbreviations count only when capitalized: "may", "march", "sun" are words.
@@ -97,11 +98,24 @@ class _Grammar:
         self.not_count = {_key(w) for w in data["not_count_nouns"]}
         self.not_after_manana = {_key(w) for w in data["not_after_manana"]}
         self.es_weekdays = {_key(k) for k in data["weekdays_es"]}
+        off = data["offsets"]
+        self.off_units = {_key(k): v for k, v in off["units"].items()}
+        self.off_dir = {}
+        for name in ("own_after", "own_before", "clause_after", "clause_before"):
+            for w in off[name]:
+                self.off_dir[_key(w)] = name
+        self.fixed = {_key(k): v for k, v in off["fixed_own"].items()}
+        self.unsure = {_key(k) for k in off["unsure"]}
+        self.holidays = {_key(k): v for k, v in data["holidays"].items() if k != "about"}
+        fm = data["future_markers"]
+        self.future_words = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in fm["words"]) + r")(?!\w)")
+        self.future_endings = tuple(fm["es_endings"])
 
         digits = r"(?:19\d\d|20\d\d|2100)"
         year_core = r"(?<![\w/.,])(?<!\d-)" + digits
         year = year_core + r"(?!\w|[.,/:-]\d)"
         day = r"(?<![\w/.,-])(?:[12]\d|3[01]|0?[1-9])(?:º|°|\.º|st|nd|rd|th|er|ro)?(?!\d)"
+        day_in_range = r"(?<![\w/.,])(?<!\D-)" + day[len(r"(?<![\w/.,-])"):]  # "3-6 May": its second day
         month = ("(?:" + _alt([*data["months_es"], *data["months_en"]]) + "|" + _alt(data["months_abbrev"])
                  + r"\.?)(?!\w)")
         wday = _alt([*data["weekdays_es"], *data["weekdays_en"]]) + r"(?!\w)"
@@ -118,18 +132,26 @@ class _Grammar:
             "num": rf"(?<![\w/.,-])(?P<num_a>{num})(?P<num_s>[/.-])(?P<num_b>{num})(?P=num_s)"
                    rf"(?P<num_y>{digits})(?!\w|[.,/:-]\d)",
             "ymd": rf"(?P<ymd_y>{year_core})/(?P<ymd_m>{num})/(?P<ymd_d>{num})(?![\d/])",
-            "dmy": rf"(?:(?P<dmy_w>{wday}),?\s+)?(?P<dmy_d>{day})\s+(?:de\s+|of\s+)?(?P<dmy_m>{month})"
+            # "del 2 al 4 de abril", "2-4 April": a range, dated by its first day
+            "dmy": rf"(?:(?P<dmy_w>{wday}),?\s+)?(?:(?P<dmy_r>{day})(?:\s+(?:al|a|y|to|and)\s+(?:el\s+)?|\s?[-–]\s?))?"
+                   rf"(?P<dmy_d>{day_in_range})\s+(?:de\s+|of\s+)?(?P<dmy_m>{month})"
                    + yearpart.replace("@", "dmy_"),
+            "wdn": rf"(?P<wdn_w>{wday})\s+(?P<wdn_d>{day})(?!\s+(?:de\s+|of\s+)?{month})(?![\d:.,]\d)",
             "mdy": rf"(?:(?P<mdy_w>{wday}),?\s+)?(?P<mdy_m>{month})\s+(?P<mdy_d>{day})"
                    + yearpart.replace("@", "mdy_") + r"(?![:.]?\d)",
             "my": rf"(?P<my_m>{month})"
                   rf"(?:(?:\s+(?:de|del|of)\s+|,?\s+)(?P<my_y>{year})|\s+(?:(?:de|del|of)\s+)?(?P<my_an>{anaph})(?!\w)"
                   rf"|\s+(?:(?:de|del|of)\s+)?(?P<my_ry>{relyear})(?!\w))",
             "mon": rf"(?P<mon_m>{month})",
+            "dd": rf"(?P<dd_w>dia)\s+(?P<dd_d>{day})(?!\s+(?:de\s+)?{month}|[\d:.,/]\d|\s+de\s+(?:19|20)\d\d)",
             "year": rf"(?P<year_y>{year})(?P<year_s>['’]s\b)?",
             "wd": rf"(?P<wd_w>{wday})",
             "ago": rf"(?<!\w)(?:hace\s+(?P<ago_n>{ago_num})\s+(?P<ago_u>{_alt(ago['units'])})"
                    rf"|(?P<ago_n2>{ago_num})\s+(?P<ago_u2>{_alt(ago['units'])})\s+ago)(?!\w)",
+            "off": rf"(?<!\w)(?P<off_n>{ago_num}|unos|unas|pocos|pocas)\s+(?P<off_u>{_alt(off['units'])})"
+                   rf"(?:\s+(?:mas|más))?\s+(?P<off_d>{_alt(list(self.off_dir))})(?!\w)",
+            "fix": rf"(?<!\w)(?P<fix_w>{_alt([*off['fixed_own'], *off['unsure']])})(?!\w)",
+            "hol": rf"(?<!\w)(?P<hol_w>{_alt([k for k in data['holidays'] if k != 'about'])})(?!\w)",
             "rel": rf"(?<!\w)(?P<rel_w>{_alt(data['relative'])})(?!\w)",
             "an": rf"(?<!\w)(?P<an_w>{anaph})(?!\w)",
         }
@@ -152,7 +174,27 @@ class _Grammar:
         self.after_rel = re.compile(r"\s+(?:(?P<past>" + _alt(rs["past"]) + r")|(?P<next>" + _alt(rs["next"])
                                     + r"))(?!\w)")
         self.next_word = re.compile(r"\s+([^\W\d_]+)")
+        self.ordinal_words = frozenset(_key(w) for w in data["ordinal_days"]["words"])
+        self.since = re.compile(r"(?<!\w)(?:" + _alt(data["past_markers"]["words"]) + r")\s+(?:(?:el|the)\s+)?\Z")
         self.prev_word = re.compile(r"([^\W\d_]+)[\s,]*\Z")
+
+
+@lru_cache(maxsize=4)
+def past_tense(lang: str) -> re.Pattern:
+    """A pattern for a verb in the past in `lang` ("anunció", "han firmado", "signed", "met"), from the
+    data file: what says a clause reports something done."""
+    spec = _grammar().data["past"][lang if lang in ("es", "en") else "en"]
+    endings = "|".join(re.escape(e) for e in spec["endings"])
+    words = "|".join(re.escape(w) for w in spec["words"])
+    aux = "|".join(re.escape(a) for a in spec["auxiliaries"])
+    if lang == "en":  # lowercase -ed words only: "United" is a name, not a verb
+        return re.compile(rf"(?<!\w)(?:[a-z]+(?:{endings})|(?i:{words})|(?i:{aux})\s+(?:been\s+)?[a-z]+)(?!\w)")
+    return re.compile(rf"(?<!\w)(?:\w+(?:{endings})|{words}|(?:{aux})\s+\w+(?:ado|ido|to|cho))(?!\w)", re.I)
+
+
+def month_number(word: str) -> int | None:
+    """The month a name or abbreviation names, in either language and any case ("mar", "Sept", "enero")."""
+    return _grammar().months.get(_key(word).rstrip("."))
 
 
 @lru_cache(maxsize=1)
@@ -181,8 +223,10 @@ def _parse_published(published: str | None) -> date | None:
         return None
 
 
-def _nearest_year(month: int, day: int | None, pub: date) -> int:
-    """The year that puts month/day nearest the publication date, the past weighing less."""
+def _nearest_year(month: int, day: int | None, pub: date, tense: str | None = None) -> int:
+    """The year that puts month/day nearest the publication date, the past weighing less; a clause
+    in the past puts it on or before the publication date (a few days' slack), one in the future
+    after it ("A poll in January found...", "the summit will open on March 3")."""
     best, gap = pub.year, None
     for y in (pub.year - 1, pub.year, pub.year + 1):
         try:
@@ -190,6 +234,10 @@ def _nearest_year(month: int, day: int | None, pub: date) -> int:
         except ValueError:
             cand = date(y, month, 28)
         g = (cand - pub).days
+        if tense == "past" and (g > 2 if day else (y, month) > (pub.year, pub.month)):
+            continue  # a month in the past has begun by the publication date
+        if tense == "future" and (g < 0 if day else (y, month) < (pub.year, pub.month)):
+            continue
         g = 2 * g if g > 0 else -g  # news reports the past more than it announces the future
         if gap is None or g < gap:
             best, gap = y, g
@@ -216,6 +264,11 @@ class _Scan:
         self.language = (language or "")[:2].lower()
         self.prev_year = context_year
         self.last_end = -100
+        self.prev_day: date | None = None  # the last date to the day, and where it ended: what anchors "a day later"
+        self.prev_day_end = -100
+        self.prev_month: tuple[int, int] | None = None  # the month last spoken of: what "el día 17" is in
+        self.past = past_tense(self.language)
+        self.ref: date | None = None  # without a publication date: the latest full date the text states
 
     def prefix(self, s: int):
         """(kind, words, start) of the qualifier, relative word or preposition right before s."""
@@ -236,10 +289,34 @@ class _Scan:
             return True
         return _key(m.group(group).rstrip(".")) not in self.g.capitalized or self.text[a].isupper()
 
-    def year_for(self, month: int, day: int | None) -> int | None:
-        if self.pub:
-            return _nearest_year(month, day, self.pub)
+    def year_for(self, month: int, day: int | None, s: int = -1, e: int = -1) -> int | None:
+        ref = self.pub or self.ref
+        if ref:
+            tense = self.tense(s, e) if s >= 0 else None
+            if tense == "past" and not self.pub:
+                tense = None  # the latest date a text states is only a lower bound of when it was written
+            return _nearest_year(month, day, ref, tense)
         return self.prev_year
+
+    def tense(self, s: int, e: int) -> str | None:
+        """'past', 'future' or None: how the clause around s..e speaks, from its verbs; a timeline
+        table row ("| Jan. 7 | Trump refuses...") tells the past."""
+        line = self.text.rfind("\n", 0, s) + 1
+        if self.text.startswith("|", line) or self.text[line:s].lstrip().startswith("|"):
+            return "past"
+        if self.future(s, e):
+            return "future"
+        if self.g.since.search(self.ft, max(0, s - 14), s):
+            return "past"  # "desde enero", "since March": a time already begun
+        # the sentence around the date (at most a few lines of it) says how it speaks
+        lo, hi = max(0, s - 160), min(len(self.text), e + 160)
+        for mark in _SENTENCE_END.finditer(self.text, lo, s):
+            lo = mark.end()
+        end = _SENTENCE_END.search(self.text, e, hi)
+        around = self.text[lo:end.start() if end else hi]
+        if self.past.search(around):
+            return "past"
+        return None
 
     def year_part(self, m, p: str):
         """(year, relative) of a branch's optional year: explicit, anaphoric or relative; (None, None) if absent."""
@@ -277,6 +354,12 @@ class _Scan:
             if dm is not None:
                 out.append(dm)
                 self.last_end = dm.end
+                if dm.date and len(dm.date) >= 7 and not self.in_table(dm.start) \
+                        and not self.future(dm.start, dm.end):  # a month the story is in, not one it expects
+                    self.prev_month = int(dm.date[:4]), int(dm.date[5:7])
+                if dm.precision == "day" and dm.date and not self.in_table(dm.start):
+                    # a table's dates are an aside: "a week earlier" counts from the story's own dates
+                    self.prev_day, self.prev_day_end = date.fromisoformat(dm.date), dm.end
         return out
 
     def resolve(self, m, lo: int) -> DateMatch | None:
@@ -331,12 +414,25 @@ class _Scan:
             return None
         mo = self.g.months[_key(m[p + "m"].rstrip("."))]
         d = int(re.match(r"\d+", m[p + "d"]).group())
+        if p == "dmy_" and m["dmy_r"]:
+            d = min(d, int(re.match(r"\d+", m["dmy_r"]).group()))
         y, rel = self.year_part(m, p)
         if rel is None:
-            y = self.year_for(mo, d)
+            y = self.year_for(mo, d, m.start(), m.end())
             return (_fmt(y, mo, d) if y else None), "day", False, None, False
         explicit = y if m[p + "y"] else None
         return (_fmt(y, mo, d) if y else None), "day", rel, explicit, False
+
+    def _dd(self, m, kind):
+        # "permaneció allí hasta el día 17": a day of the month the text is speaking of
+        if not kind or not (kind == "prep" or kind.startswith("q_")) or self.prev_month is None \
+                or self.pword.rsplit(" ", 1)[-1] not in ("el", "del", "al"):
+            return None
+        y, mo = self.prev_month
+        try:
+            return date(y, mo, int(re.match(r"\d+", m["dd_d"]).group())).isoformat(), "day", False, None, False
+        except ValueError:
+            return None
 
     def _my(self, m, kind):
         if not self.cased(m, "my_m"):
@@ -365,10 +461,19 @@ class _Scan:
             return _fmt(y, mo), "month", True, None, True
         # A bare month name needs a date context ("en noviembre", "in late May"); after
         # "de", "the" or "of" it is more often a name ("Plaza de Mayo") or a noun.
-        if kind in (None, "join") or (kind == "prep" and self.pword in _WEAK_BEFORE_MONTH):
+        if kind in (None, "join") or (kind == "prep" and self.pword in _WEAK_BEFORE_MONTH
+                                      and not self.month_of_a_noun(m.start())):
             return None
-        y = self.year_for(mo, None)
+        y = self.year_for(mo, None, m.start(), m.end())
         return (_fmt(y, mo) if y else None), "month", False, None, False
+
+    def month_of_a_noun(self, s: int) -> bool:
+        """"la ruptura de enero", "memories of August": a month after "de"/"of" following a common noun;
+        after a name ("Plaza de Mayo", "Fourth of July") or with a capital in Spanish it is a name."""
+        if self.pword not in ("de", "del", "of") or (self.language == "es" and not self.text[s].islower()):
+            return False
+        prev = self.g.prev_word.search(self.text, max(0, s - 40), self.ps)
+        return bool(prev) and prev.group(1).islower() and _key(prev.group(1)) not in self.g.ordinal_words
 
     def _year(self, m, kind):
         y = int(m["year_y"])
@@ -396,6 +501,8 @@ class _Scan:
         wd = self.g.weekdays[word]
         if mode == "next":
             day = self.pub + timedelta(days=(wd - self.pub.weekday()) % 7 or 7)
+        elif mode in (None, "this") and self.future(m.start(), m.end()):
+            day = self.pub + timedelta(days=(wd - self.pub.weekday()) % 7)  # "se verán este domingo": ahead
         else:
             back = (self.pub.weekday() - wd) % 7
             if mode == "past" and back == 0:
@@ -415,8 +522,9 @@ class _Scan:
         p = self.pub
         if unit == "day":
             return (p + timedelta(days=n)).isoformat(), "day"
-        if unit == "week":
-            return _week_month(p + timedelta(days=7 * n)), "month"
+        if unit == "week":  # a week: its Monday, at week precision (Monday to Sunday)
+            monday = p + timedelta(days=7 * n) - timedelta(days=p.weekday())
+            return monday.isoformat(), "week"
         if unit == "month":
             return _fmt(*_shift_month(p, n)), "month"
         return _fmt(p.year + n), "year"
@@ -435,12 +543,111 @@ class _Scan:
             return None, "none", True, None, False
         return self._shift(unit, n) + (True, None, False)
 
+    # -- anchored to another date: "un día después", "a week earlier", "tres días después de que..."
+    def _same_sentence(self, s: int) -> bool:
+        """Whether the last date to the day stands in the sentence that holds position s."""
+        if self.prev_day is None or self.prev_day_end < 0:
+            return False
+        return not re.search(r"[.!?](?:\s|$)", self.text[self.prev_day_end:s])
+
+    def _sentence_initial(self, s: int) -> bool:
+        """Whether nothing but punctuation or a conjunction comes before s in its sentence."""
+        k = s
+        while k > 0 and self.text[k - 1] not in ".!?\n":
+            k -= 1
+        before = fold(self.text[k:s]).strip(" \t,;:-–—\"'“”«»")
+        return before in ("", "y", "e", "and", "but", "pero", "so")
+
+    def _anchored(self, s: int, n: int, direction: str):
+        """A date n days from its anchor, or None (no anchor)."""
+        own = direction.startswith("own")
+        after = direction.endswith("after")
+        if not own and self._same_sentence(s):
+            base, sign = self.prev_day, -1 if after else 1  # "X el lunes, un día después de que Y": Y the Sunday
+        elif not own and not self._sentence_initial(s):
+            base, sign = self.prev_day or self.pub, -1 if after else 1  # "The move came a day after Y"
+        else:
+            base, sign = self.prev_day or self.pub, 1 if after else -1  # "Un día después, ...", "a week earlier"
+        if base is None:
+            return None, "none", True, None, False
+        return (base + timedelta(days=sign * n)).isoformat(), "day", True, None, False
+
+    def _off(self, m, kind):
+        n_word = _key(m["off_n"])
+        n = int(n_word) if n_word.isdigit() else self.g.numbers.get(n_word)
+        unit = self.g.off_units[_key(m["off_u"])]
+        if n is None:  # "unos días después", "pocas horas después"
+            if unit == 0:
+                n = 1
+            else:
+                return None, "none", True, None, False
+        return self._anchored(m.start(), n * unit, self.g.off_dir[_key(m["off_d"])])
+
+    def _fix(self, m, kind):
+        phrase = _key(m["fix_w"])
+        if phrase in self.g.unsure:
+            return None, "none", True, None, False
+        n = self.g.fixed[phrase]
+        return self._anchored(m.start(), abs(n), "own_after" if n >= 0 else "own_before")
+
+    def _hol(self, m, kind):
+        spec = self.g.holidays[_key(m["hol_w"])]
+        year = self.pub.year if self.pub else self.prev_year
+        if year is None:
+            return None, "none", True, None, False
+        if spec == "thanksgiving":  # the fourth Thursday of November
+            first = date(year, 11, 1)
+            day = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+        else:
+            mo, d = (int(x) for x in spec.split("-"))
+            day = date(year, mo, d)
+            if self.pub and (day - self.pub).days > 200:
+                day = date(year - 1, mo, d)  # "on New Year's Day" read in early January
+            elif self.pub and (self.pub - day).days > 200 and mo == 1:
+                day = date(year + 1, mo, d)
+        return day.isoformat(), "day", True, None, False
+
+    def _wdn(self, m, kind):
+        """ "el martes 30", "Thursday 27": the day of that number nearest the publication date that
+        falls on that weekday."""
+        if not self.cased(m, "wdn_w"):
+            return None
+        wd = self.g.weekdays[_key(m["wdn_w"])]
+        d = int(re.match(r"\d+", m["wdn_d"]).group())
+        ref = self.pub or self.prev_day
+        if ref is None:
+            return None, "none", True, None, False
+        best = None
+        for k in range(-3, 4):
+            y, mo = _shift_month(ref, k)
+            try:
+                cand = date(y, mo, d)
+            except ValueError:
+                continue
+            if cand.weekday() == wd and (best is None or abs((cand - ref).days) < abs((best - ref).days)):
+                best = cand
+        return (best.isoformat() if best else None), "day", True, None, False
+
+    def in_table(self, s: int) -> bool:
+        line = self.text.rfind("\n", 0, s) + 1
+        return self.text[line:s].lstrip().startswith("|")
+
+    def future(self, s: int, e: int) -> bool:
+        """Whether the words around a weekday speak of what is to come ("se verán este domingo")."""
+        lo = max(0, s - 45)
+        window = self.ft[lo:min(len(self.ft), e + 12)]
+        if self.g.future_words.search(window):
+            return True
+        words = re.findall(r"[^\W\d_]+", self.text[lo:min(len(self.text), e + 12)])
+        return any(len(w) > 4 and w.endswith(self.g.future_endings) for w in words)
+
     def _an(self, m, kind):
         off = self.g.anaphora[_key(m["an_w"])]
         y = self.prev_year + off if self.prev_year else None
         return (_fmt(y) if y else None), "year", False, None, False
 
 
+_SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _WEAK_BEFORE_MONTH = frozenset("de del al el the of a la entre between for para from by year ano".split())
 _ANY_DAY = frozenset("a every each cada los todos any one un".split())
 _NOWADAYS = re.compile(r"\s+(?:en\s+)?dia\b")
@@ -466,4 +673,12 @@ def scan_dates(text: str, folded: str, start: int = 0, end: int | None = None, p
     n = len(text)
     start = max(0, min(start or 0, n))
     end = n if end is None else max(start, min(end, n))
-    return _Scan(text, folded, _parse_published(published), language, context_year).scan(start, end)
+    scan = _Scan(text, folded, _parse_published(published), language, context_year)
+    if scan.pub is None:
+        # without a publication date, a year-less "10 de octubre" takes its year from the latest full
+        # date the text gives (a first pass, with nothing relative resolved)
+        full = [d for d in _Scan(text, folded, None, language, context_year).scan(0, n)
+                if d.precision == "day" and d.date and not d.relative]
+        if full:
+            scan.ref = max(date.fromisoformat(d.date) for d in full)
+    return scan.scan(start, end)

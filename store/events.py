@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from .dates import fold, scan_dates
+from .dates import fold, past_tense, scan_dates
 
 CUES_FILE = Path(__file__).parent / "data" / "event_cues.json"
 _PASSAGE_KINDS = ("sentence", "item", "row")
@@ -59,17 +59,7 @@ class _Cues:
             # On folded text: plain lowercase literals, and a word start checked once, run fast.
             self.by_lang[lang] = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
         self.not_cues = re.compile(r"(?<!\w)(?:" + "|".join(_phrase_regex(p) for p in data["not_cues"]) + ")")
-        self.past = {}
-        for lang, spec in data["past"].items():
-            endings = "|".join(re.escape(e) for e in spec["endings"])
-            words = "|".join(re.escape(w) for w in spec["words"])
-            aux = "|".join(re.escape(a) for a in spec["auxiliaries"])
-            if lang == "en":  # lowercase -ed words only: "United" is a name, not a verb
-                pat = rf"(?<!\w)(?:[a-z]+(?:{endings})|(?i:{words})|(?i:{aux})\s+(?:been\s+)?[a-z]+)(?!\w)"
-                self.past[lang] = re.compile(pat)
-            else:
-                pat = rf"(?<!\w)(?:\w+(?:{endings})|{words}|(?:{aux})\s+\w+(?:ado|ido|to|cho))(?!\w)"
-                self.past[lang] = re.compile(pat, re.I)
+        self.past = {lang: past_tense(lang) for lang in ("es", "en")}
 
 
 @lru_cache(maxsize=1)
@@ -99,10 +89,13 @@ _JOIN = re.compile(r"(?i)\s*(?:,|y|e|o|and|or|to|a|al|hasta|until|through|-|–|
 
 
 def _group_dates(text: str, dates: list) -> list[list]:
-    """Date expressions next to each other ("desde 2005 hasta 2013", "May 5 and 7") form one group."""
+    """Date expressions next to each other ("desde 2005 hasta 2013", "May 5 and 7") form one group;
+    a date anchored to the one before it ("el 18 de diciembre, tres días después de que...") dates
+    a clause of its own."""
     groups: list[list] = []
     for d in dates:
-        if groups and d.start - groups[-1][-1].end <= 16 and _JOIN.fullmatch(text, groups[-1][-1].end, d.start):
+        if groups and not d.relative and not groups[-1][-1].relative and d.start - groups[-1][-1].end <= 16 \
+                and _JOIN.fullmatch(text, groups[-1][-1].end, d.start):
             groups[-1].append(d)
         else:
             groups.append([d])
@@ -182,7 +175,20 @@ def _in(items: list, starts: list[int], a: int, b: int) -> list:
     return out
 
 
-def find_events(doc: dict, passages: list[dict], mentions: list[dict]) -> list[dict]:
+def _eventful(text: str, a: int, b: int, dates: list, cue, past) -> bool:
+    """Whether a dated clause tells of a happening: it names one (a cue), or it has a verb besides its
+    date ("atracó en La Habana el pasado 9 de enero", "Britain recognized... on Sept. 21"); a date in
+    a bare phrase ("el tratado de 2015", a heading "Enero de 2026") is not one."""
+    if cue is not None:
+        return True
+    if past is not None and past.search(text, a, b):
+        return True
+    words = len(re.findall(r"[^\W\d_]{3,}", text[a:b]))
+    return words >= 4
+
+
+def find_events(doc: dict, passages: list[dict], mentions: list[dict],
+                relations: list[dict] | None = None) -> list[dict]:
     """Events reported in one document, in text order.
 
     `doc` needs id, text, language and published (body optional); `passages` are the
@@ -214,6 +220,15 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict]) -> list[d
     ment_starts = [m[0] for m in ments]
     past = cues_db.past.get(lang)
     lede = next((p for p in cand if p["kind"] == "sentence"), None)
+    # passages where a country takes a position (store.claims): passage start -> the actors
+    said: dict[int, list[str]] = {}
+    p_starts = [p["start"] for p in cand]
+    for r in relations or ():
+        i = bisect.bisect_right(p_starts, r["start"]) - 1
+        if i >= 0 and cand[i]["start"] <= r["start"] < cand[i]["end"]:
+            actors = said.setdefault(cand[i]["start"], [])
+            if r["actor"] not in actors:
+                actors.append(r["actor"])
 
     def countries_at(idx: int, a: int, b: int) -> tuple[set, bool]:
         own = {m[2] for m in _in(ments, ment_starts, a, b)}
@@ -232,7 +247,7 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict]) -> list[d
         ps, pe = p["start"], p["end"]
         in_dates = [x[2] for x in _in(date_spans, date_starts, ps, pe)]
         in_cues = _in(cue_list, cue_starts, ps, pe)
-        if not in_cues:
+        if not in_cues and not in_dates:
             continue
         quotes = _quoted(text, ps, pe)
         if in_dates:
@@ -243,15 +258,23 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict]) -> list[d
                 a, b = _trim(text, bounds[gi], bounds[gi + 1])
                 dm = next((d for d in grp if d.date), grp[0])
                 cue = _pick_cue([c for c in in_cues if a <= c[0] < b], (grp[0].start, grp[-1].end), quotes)
-                if cue is None or b <= a:
+                if b <= a or not _eventful(text, a, b, grp, cue, past):
                     continue
                 cs, inferred = countries_at(idx, a, b)
-                events.append(_event(doc, a, b, cue[2], cs, inferred, dm))
-        elif p is lede and past is not None and past.search(text, ps, pe):
-            cue = _pick_cue(in_cues, None, quotes, specific_only=True)
+                events.append(_event(doc, a, b, cue[2] if cue else "other", cs, inferred, dm))
+        elif past is not None and (p is lede or (doc.get("published") and p["start"] in said)) \
+                and past.search(text, ps, pe):
+            # the lede reports the news of the day; so does a reaction or statement with no date of
+            # its own ("María Zajárova calificó de «alarmante»..."): dated by the article, approximately
+            # (an article without a date gives it none: an undated reaction is no point on a timeline)
+            cue = _pick_cue(in_cues, None, quotes, specific_only=p is lede)
             if cue is not None:
                 cs, inferred = countries_at(idx, ps, pe)
-                events.append(_event(doc, ps, pe, cue[2], cs, inferred, None, approximate=True))
+                actors = said.get(p["start"], [])
+                cs = set(cs) | set(actors)
+                ev = _event(doc, ps, pe, cue[2], cs, inferred, None, approximate=True)
+                ev["countries"] = list(dict.fromkeys([a for a in actors if a in cs] + sorted(cs)))
+                events.append(ev)
     return events
 
 

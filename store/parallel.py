@@ -39,8 +39,7 @@ def extract_file(task: FileTask) -> tuple:
     doc = docs[0]
     # Relative to the store, so a store and its corpus can move together (and the bundled one works anywhere).
     doc["path"] = os.path.relpath(os.path.abspath(doc["path"]), os.path.abspath(out))
-    passages, mentions, events = extract(doc)
-    reading = claims_stage.find_relations(doc, passages, mentions, focus)
+    passages, mentions, events, reading = extract(doc, focus)
     annotate(passages, mentions)
     return ("doc", doc, passages, mentions, events, reading)
 
@@ -116,8 +115,7 @@ def warm_up() -> None:
 
     text = "Rusia y Venezuela firmaron un acuerdo el 7 de mayo de 2025. Brasil apoyó a Venezuela.\n"
     doc = {"id": "warm", "text": text, "body": 0, "language": "es", "published": None, "file": "warm.txt"}
-    passages, mentions, _ = extract(doc)
-    claims_stage.find_relations(doc, passages, mentions, "VE")
+    extract(doc, "VE")
 
 
 def worker_count(tasks: int, per_worker: int = 48) -> int:

@@ -427,17 +427,22 @@ def document_id(rel: str, data: bytes) -> str:
 _PUBLISHED_CUE = re.compile(
     r"^\W{0,3}(?:publicad[oa]|published|posted|fecha(?: de publicación)?|date|updated|actualizad[oa]|"
     r"última actualización|last updated)\b", re.I)
-# "CARACAS, 12 de diciembre de 2025 (EFE) —", "WASHINGTON, Dec. 12, 2025 (AP) -"
-_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ .'-]{1,40},\s")
+# "CARACAS, 12 de diciembre de 2025 (EFE) —", "WASHINGTON, Dec. 12, 2025 (AP) -", "La Habana, 5 mar (EFE).-",
+# "Pekín/Taipéi, 29 dic (EFE).-", "SHARM EL SHEIJ (Egipto), 14 Oct. -": a place, a comma, then the date
+_DATELINE = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][\w.'’-]*(?:[ /-]+[\w.'’-]+){0,5}(?:\s*\([^)\n]{1,30}\))?,\s")
+_CAPS_PLACE = re.compile(r"^[A-ZÁÉÍÓÚÑÜ][A-ZÁÉÍÓÚÑÜ .'/-]{1,40},\s")
+_YEAR = re.compile(r"(?<![\w/.,-])(19[5-9]\d|20\d\d)(?![\w/-]|[.,]\d)")
 
 
-def published_in_text(text: str, body: int = 0) -> str | None:
-    """A publication date written near the top of an article, or None.
+def published_in_text(text: str, body: int = 0) -> tuple[str | None, str | None]:
+    """A publication date written near the top of an article, and where it came from, or (None, None).
 
     Only where a publication date is written as such: a line that is a date and little
-    else ("12 de diciembre de 2025 · 10:30"), a line that says so ("Publicado el …",
-    "Updated: …"), or a wire dateline ("CARACAS, 12 dic 2025 (EFE) —"). A date inside the
-    first sentence is an event's date, not the article's, so it is never taken.
+    else ("12 de diciembre de 2025 · 10:30", source "text"), a line that says so ("Publicado
+    el …", "Updated: …", "text"), or a wire dateline ("CARACAS, 12 dic 2025 (EFE) —",
+    "dateline"). A dateline often gives no year ("La Habana, 5 mar (EFE).-"): the year is then
+    the latest one the article states ("este 2026", "el 10 de septiembre de 2025"), or none.
+    A date inside the first sentence is an event's date, not the article's, so it is never taken.
     """
     from .dates import find_dates  # the date grammar loads only when a document needs it
 
@@ -450,17 +455,66 @@ def published_in_text(text: str, body: int = 0) -> str | None:
         if lines > 6:
             break
         cue = _PUBLISHED_CUE.match(stripped)
-        dateline = lines <= 2 and _DATELINE.match(stripped)
+        dateline = lines <= 3 and _DATELINE.match(stripped)
         window = stripped[:120] if cue or dateline else stripped
         if not cue and not dateline and len(stripped) > 60:
             continue
+        if dateline:
+            got = _dateline_date(window[dateline.end():], text)
+            if got:
+                return got, "dateline"
         for m in find_dates(window):
             if m.date is None or m.relative or m.precision != "day":
                 continue
             rest = (window[:m.start] + window[m.end:]).strip(" ,.·|-–—:()")
-            if cue or (dateline and m.start < 45) or len(re.sub(r"[\d:apmAPM .h]+", "", rest)) <= 12:
-                return m.date
-    return None
+            caps_place = dateline and _CAPS_PLACE.match(stripped)  # "CARACAS, 12 dic 2025 (EFE)"
+            if cue or (caps_place and m.start < 45) or len(re.sub(r"[\d:apmAPM .h]+", "", rest)) <= 12:
+                return m.date, "dateline" if dateline and not cue else "text"
+    return None, None
+
+
+_DATELINE_DATE = re.compile(
+    r"(?:(?P<d1>\d{1,2})(?:\s+de)?\s+(?P<m1>[^\W\d_]{3,10})\.?|(?P<m2>[^\W\d_]{3,10})\.?\s+(?P<d2>\d{1,2}))"
+    r"(?:,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d))?\s*(?:\(|[-–—.:]|$)")
+
+
+def _dateline_date(after: str, text: str) -> str | None:
+    """The date right after a dateline's place ("5 mar (EFE).-", "Oct 9 (Reuters) -", "23 Sep. (EUROPA
+    PRESS) -"), its year the one written or the latest the article states."""
+    from datetime import date
+
+    from .dates import month_number
+
+    m = _DATELINE_DATE.match(after)
+    if not m:
+        return None
+    month = month_number(m.group("m1") or m.group("m2"))
+    day = int(m.group("d1") or m.group("d2"))
+    year = int(m.group("y")) if m.group("y") else _year_in(text)
+    if month is None or year is None:
+        return None
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+_THIS_YEAR = re.compile(r"(?i)\b(?:este|this|en lo que va de|so far in)\s+((?:19|20)\d\d)\b")
+_MONTH_YEAR = re.compile(r"(?i)([^\W\d_]{3,10})\.?(?:\s+\d{1,2})?,?\s+(?:de\s+|of\s+)?((?:19|20)\d\d)\b")
+
+
+def _year_in(text: str) -> int | None:
+    """The year an article is written in, as far as it says: "este 2026" / "this 2026", else the
+    latest year it gives a month of ("agosto de 2025", "March 18, 2025"), else its latest year."""
+    this = _THIS_YEAR.findall(text)
+    if this:
+        return int(this[-1])
+    from .dates import month_number
+    dated = [int(y) for w, y in _MONTH_YEAR.findall(text) if month_number(w)]
+    if dated:
+        return max(dated)
+    years = [int(y) for y in _YEAR.findall(text)]
+    return max(years) if years else None
 
 
 def make_document(rel: str, data: bytes, path: str = "") -> dict:
@@ -473,11 +527,14 @@ def make_document(rel: str, data: bytes, path: str = "") -> dict:
     text, encoding = decode(data)
     meta, body = parse_front_matter(text)
     published = _iso_date(meta.get("date") or meta.get("published"))
+    source = "front matter" if published else None
     marker = _DATE_MARKER.match(text, body) if body else _DATE_MARKER.match(text)
     if marker:
-        published = published or _iso_date(marker.group(1))
+        if not published and _iso_date(marker.group(1)):
+            published, source = _iso_date(marker.group(1)), "date line"
         body = marker.end()
-    published = published or published_in_text(text, body)
+    if not published:
+        published, source = published_in_text(text, body)
     file = display_name(rel)
     title = _short(meta.get("title", "").strip(), MAX_TITLE) or _title_from(text, body) or Path(file).stem or file
     return {
@@ -487,6 +544,7 @@ def make_document(rel: str, data: bytes, path: str = "") -> dict:
         "title": title,
         "language": _language(meta, text[body:]),
         "published": published,
+        "published_from": source,  # front matter | date line | dateline | text | None
         "url": _url(meta),
         "chars": len(text),
         "body": body,

@@ -222,13 +222,66 @@ def test_relative_date_without_publication_is_kept_unresolved(text, lang):
     ("El mes pasado el FMI aprobó un préstamo.", "2025-11"),
     ("Prices rose sharply last month.", "2025-11"),
     ("The talks resumed earlier this month.", "2025-12"),
-    ("La semana pasada llegó el buque.", "2025-12"),
-    ("Last week the talks resumed.", "2025-12"),
-    ("Two weeks ago a convoy arrived.", "2025-11"),
 ])
-def test_relative_weeks_and_months_have_month_precision(text, want):
+def test_relative_months_have_month_precision(text, want):
     d = one(text, published=FRI)
     assert (d.date, d.precision, d.relative) == (want, "month", True)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("La semana pasada llegó el buque.", "2025-12-01"),
+    ("Last week the talks resumed.", "2025-12-01"),
+    ("Two weeks ago a convoy arrived.", "2025-11-24"),
+    ("Esta semana el Congreso votó la ley.", "2025-12-08"),
+    ("Earlier this week the minister spoke.", "2025-12-08"),
+])
+def test_relative_weeks_have_week_precision_from_their_monday(text, want):
+    d = one(text, published=FRI)  # Friday 12 December 2025
+    assert (d.date, d.precision, d.relative) == (want, "week", True)
+
+
+@pytest.mark.parametrize("text, want", [
+    # a date anchored to the last date before it, forward or back
+    ("El acuerdo se firmó el 14 de enero de 2026. Un día después, los soldados llegaron.", "2026-01-15"),
+    ("The deal was signed on March 3, 2025. Two days later the troops left.", "2025-03-05"),
+    ("El tribunal falló el 22 de octubre. Pocas horas después, el gobierno respondió.", "2025-10-22"),
+    ("The vote was on Nov. 10. A week earlier the minister had resigned.", "2025-11-03"),
+    ("La cumbre fue el 9 de octubre y el alto el fuego llegó al día siguiente.", "2025-10-10"),
+    # "after/después de que" introducing a clause: that clause happened before the sentence's date
+    ("Francia se retiró el lunes 8 de diciembre, un día después de que Bélgica lo hiciera.", "2025-12-07"),
+    ("Spain voted on Dec. 3, two days after Portugal had done so.", "2025-12-01"),
+    ("Italy signed on Dec. 5, a day before Greece did.", "2025-12-06"),
+])
+def test_dates_anchored_to_another_date(text, want):
+    got = [d for d in find_dates(text, published=FRI) if d.relative]
+    assert got and (got[-1].date, got[-1].precision) == (want, "day")
+
+
+@pytest.mark.parametrize("text", ["Días después, el gobierno cambió de postura.", "Days later the talks collapsed.",
+                                  "Expulsó días atrás a los diplomáticos."])
+def test_vague_anchors_give_no_date(text):
+    assert [d.date for d in find_dates(text, published=FRI)] == [None]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Los negociadores se verán este domingo en Ginebra.", "2025-12-14"),
+    ("The ministers will meet on Monday in Brussels.", "2025-12-15"),
+    ("Los ministros se reunieron este lunes en Bruselas.", "2025-12-08"),
+    ("The ministers met on Monday in Brussels.", "2025-12-08"),
+])
+def test_future_tense_puts_a_weekday_ahead(text, want):
+    assert one(text, published=FRI).date == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Se declararon zonas de fuego real para el martes 16.", "2025-12-16"),
+    ("The talks on Thursday 11 ended without a deal.", "2025-12-11"),
+    ("In a statement issued on New Year's Day, the embassy said", "2026-01-01"),
+    ("El plazo vence el Día de Acción de Gracias.", "2025-11-27"),
+    ("Kyiv had until Thanksgiving to answer.", "2025-11-27"),
+])
+def test_weekday_with_its_number_and_named_days(text, want):
+    assert one(text, published=FRI).date == want
 
 
 @pytest.mark.parametrize("text, want", [("El año pasado hubo elecciones.", "2024"),
@@ -323,7 +376,7 @@ def test_never_crashes_and_spans_lie_inside_text(text):
     for d in find_dates(text, published="2024-02-29", language="en"):
         assert 0 <= d.start < d.end <= len(text)
         assert text[d.start:d.end] == d.text
-        assert d.precision in {"year", "month", "day", "none"}
+        assert d.precision in {"year", "month", "week", "day", "none"}
 
 
 _DATEISH = st.lists(st.sampled_from(
@@ -339,7 +392,7 @@ def test_date_like_soup_never_crashes_and_dates_are_well_formed(text, published,
         assert start <= d.start < d.end <= len(text)
         assert text[d.start:d.end] == d.text
         if d.date is not None:
-            assert len(d.date) == {"year": 4, "month": 7, "day": 10}[d.precision]
+            assert len(d.date) == {"year": 4, "month": 7, "week": 10, "day": 10}[d.precision]
         else:
             assert d.precision == "none"
 
@@ -348,3 +401,53 @@ def test_date_like_soup_never_crashes_and_dates_are_well_formed(text, published,
 def test_folding_keeps_every_offset(text):
     from store.dates import fold
     assert len(fold(text)) == len(text)
+
+
+# --- ranges, days of the month spoken of, months after a noun, tense --------------------------
+
+@pytest.mark.parametrize("text,lang", [
+    ("La delegación estará en la capital del 3 al 6 de mayo.", "es"),
+    ("Las reuniones serán entre el 3 y el 6 de mayo.", "es"),
+    ("The fair runs 3-6 May in the old town.", "en"),
+])
+def test_a_day_range_is_dated_by_its_first_day_and_spans_the_whole_range(text, lang):
+    d = one(text, published="2025-04-20", language=lang)
+    assert d.date == "2025-05-03" and d.text.startswith("3") and d.text.endswith(("mayo", "May"))
+
+
+def test_el_dia_n_is_a_day_of_the_month_last_spoken_of():
+    text = "El 2 de marzo empezó la visita. La comitiva se quedó hasta el día 9."
+    assert dates(text, published="2025-03-20", language="es") == ["2025-03-02", "2025-03-09"]
+
+
+def test_el_dia_n_skips_a_month_the_text_only_expects():
+    text = "El 2 de marzo empezó. Subirían las tasas el 1 de agosto si no. Todo cambió el día 9."
+    assert dates(text, published="2025-03-20", language="es")[-1] == "2025-03-09"
+
+
+def test_el_dia_n_without_a_month_before_is_no_date():
+    assert dates("Se quedó hasta el día 9.", published="2025-03-20", language="es") == []
+
+
+@pytest.mark.parametrize("text,lang,expected", [
+    ("Tras la cumbre de febrero nada cambió.", "es", ["2025-02"]),
+    ("The talks brought back memories of February, when it all began.", "en", ["2025-02"]),
+    ("Miles se reunieron en la Plaza de Mayo.", "es", []),
+    ("The Fourth of July parade went ahead.", "en", []),
+])
+def test_a_month_after_de_or_of_is_a_date_after_a_common_noun_only(text, lang, expected):
+    assert dates(text, published="2025-06-10", language=lang) == expected
+
+
+def test_since_a_month_is_in_the_past():
+    assert dates("Desde octubre la frontera sigue cerrada.", published="2025-09-02", language="es") == ["2024-10"]
+    assert dates("The border has stayed shut since October.", published="2025-09-02", language="en") == ["2024-10"]
+
+
+def test_a_month_in_a_past_clause_has_begun_by_the_publication_date():
+    # a January a few weeks ahead is nearer, but the verb says it is behind
+    assert dates("The minister resigned in January.", published="2025-12-20", language="en") == ["2025-01"]
+
+
+def test_irregular_past_verbs_tell_the_past():
+    assert dates("A survey in March found wide support.", published="2025-01-10", language="en") == ["2024-03"]
