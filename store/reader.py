@@ -18,7 +18,6 @@ import hashlib
 import os
 import re
 import stat
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -547,10 +546,10 @@ def read_limited(path: str | os.PathLike, max_bytes: int) -> bytes:
     """The bytes of the regular file at `path`, refusing anything else or anything over `max_bytes`.
 
     Opened without blocking, so a FIFO swapped in after the walk cannot hang the
-    build, and read to at most `max_bytes + 1`, so a file growing meanwhile cannot
-    exhaust memory.
+    build, and read to at most `max_bytes + 1` (any limit: a huge one means none), so
+    a file growing meanwhile cannot exhaust memory.
     """
-    max_bytes = max(0, min(max_bytes, sys.maxsize - 1))  # any larger limit means none: read() takes a C size
+    max_bytes = max(0, max_bytes)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with open(fd, "rb", closefd=True) as f:
         st = os.fstat(fd)
@@ -558,7 +557,16 @@ def read_limited(path: str | os.PathLike, max_bytes: int) -> bytes:
             raise _Refused(f"not a regular file ({_file_type(st.st_mode)})", "special")
         if st.st_size > max_bytes:
             raise _Refused(_too_large(st.st_size, max_bytes), "too-large")
-        data = f.read(max_bytes + 1)
+        # The size it has now (read() would allocate a buffer of the limit), then on in chunks if it grows.
+        chunks = [f.read(min(max_bytes, st.st_size) + 1)]
+        total = len(chunks[0])
+        while total > st.st_size and total <= max_bytes:
+            chunk = f.read(min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        data = b"".join(chunks)
     if len(data) > max_bytes:
         raise _Refused(_too_large(len(data), max_bytes, grew=True), "too-large")
     return data
