@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .errors import CorruptStore, DocumentNotFound, InputError, StoreVersionError
 from .shards import NAME as SHARD_NAME
-from .storage import CURRENT, PAGE_NAME, OrjsonStorage, check_meta, hold_generation, read_rows
+from .storage import CURRENT, PAGE_NAME, OrjsonStorage, check_meta, hold_generation, newest_meta, read_rows
 
 BUNDLED = Path(__file__).parent / "data" / "seeds.store"
 CACHED_FILES = 24  # shard and event-page files kept parsed (a few MB each at most)
@@ -107,19 +107,29 @@ class Store:
 
     def roots(self) -> list[str]:
         """The folders and files this store was built from, as absolute paths where they are now."""
-        from .reader import local_path
-
         roots = self.meta.get("roots")
         if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
             return []
+        return self._absolute(roots)
+
+    def _absolute(self, roots: list[str]) -> list[str]:
+        from .reader import local_path
+
         return [os.path.normpath(os.path.join(os.path.abspath(self.path), local_path(r))) for r in roots]
 
     def rebuild_command(self) -> str:
         """The command that builds this store anew from its sources, with absolute paths (any folder)."""
         from .reader import display_name
 
-        sources = [display_name(r) for r in self.roots()] or [s for s in self.meta.get("sources", [])
-                                                              if isinstance(s, str)]
+        meta = self.meta or newest_meta(self.path)  # a broken CURRENT or meta: the last build's sources
+        roots = meta.get("roots")
+        roots = roots if isinstance(roots, list) and all(isinstance(r, str) for r in roots) else []
+        given = [s for s in meta.get("sources", []) if isinstance(s, str)]
+        # Where the corpus is now: beside the store as it was (they moved together), else where it
+        # was at build time (the store alone was copied), else as recorded.
+        sources = [r if os.path.exists(r) or len(given) != len(roots) or not os.path.exists(g) else g
+                   for r, g in zip(self._absolute(roots), given or [""] * len(roots))]
+        sources = [display_name(s) for s in sources] or given
         shown = " ".join(shlex.quote(s) for s in sources) or "FOLDER"
         return f"fuente index {shown} --out {shlex.quote(display_name(os.path.abspath(self.path)))} --rebuild"
 

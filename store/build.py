@@ -178,17 +178,25 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
         raise InputError(f"--focus {display_name(focus)!r} is not a country code (ISO, e.g. VE, or a bloc, e.g. EU)")
     report = BuildReport(store=str(out))
     with Interruptible() as signals:
-        try:
-            return _build(inputs, out, report, signals, follow_links=follow_links, max_bytes=max_bytes, focus=focus,
-                          progress=progress, workers=workers, update=update)
-        except OSError as exc:
-            if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-                raise NoSpace(_no_space(out)) from exc
-            raise
-        except ValueError as exc:  # tantivy reports its I/O errors as ValueError, with the OS's words
-            if "No space left on device" in str(exc) or "os error 28" in str(exc):
-                raise NoSpace(_no_space(out)) from exc
-            raise
+        return _build(inputs, out, report, signals, follow_links=follow_links, max_bytes=max_bytes, focus=focus,
+                      progress=progress, workers=workers, update=update)
+
+
+def _disk_full(exc: BaseException, out: Path) -> bool:
+    """Whether a build failed because the disk holding `out` filled up (asked before its clean-up)."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if not isinstance(exc, (OSError, ValueError)):
+        return False
+    if "No space left on device" in str(exc) or "os error 28" in str(exc):
+        return True
+    # tantivy's writer threads fail with "An index writer was killed … (io::Error most likely)":
+    # the words are lost, but a disk with nothing left says it.
+    try:
+        st = os.statvfs(out)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < (1 << 20)
 
 
 _CODE = re.compile(r"[^\x00-\x1f\x7f-\x9f\ud800-\udfff]{1,60}")
@@ -216,7 +224,12 @@ def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interrup
     report.skipped.extend(found.skipped)
     t = _timed(report, "discover", t)
 
-    generation = Generation(out)
+    try:
+        generation = Generation(out)
+    except OSError as exc:
+        if _disk_full(exc, out):
+            raise NoSpace(_no_space(out)) from exc
+        raise
     pool: Workers | None = None
     builder = None
     ok = False
@@ -380,9 +393,9 @@ def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interrup
             "pipeline": PIPELINE,
             "build": generation.name,  # the search manifest carries it too (checked on open)
             "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "sources": [display_name(str(p)) for p in inputs],
-            # The inputs relative to the store, like document paths (so both can move together): `verify`
-            # reads no file outside them, and the rebuild advice names them as absolute paths.
+            # The inputs, absolute, and relative to the store like document paths (so both can move
+            # together): `verify` reads no file outside the roots; the rebuild advice names whichever exists.
+            "sources": [display_name(os.path.abspath(p)) for p in inputs],
             "roots": [_relative(p, out) for p in inputs],
             "focus": report.focus,
             "counts": totals,
@@ -396,13 +409,19 @@ def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interrup
                              f"{'the store at ' + str(out) + ' was left as it was' if previous else 'no store written'}")
         hashes["documents.json"] = generation.write_tables("documents.json", {"documents": [rows[d] for d in order]})
         hashes.update(_file_digests(generation.path, previous, [s["name"] for s in shards]))
-        generation.write_tables(HASHES, {"files": [dict(path=k, **v) for k, v in sorted(hashes.items())]})
+        generation.write_tables(HASHES, {"files": [dict(path=k, **v) for k, v in sorted(hashes.items())],
+                                         # where the store came from, should records.json be lost
+                                         "build": [{k: meta[k] for k in ("build", "sources", "roots")}]})
         generation.write_tables("records.json", {"meta": [meta], "countries": countries, "shards": shards,
                                                  "event_pages": pages})
         with signals.deferred():  # a store is never left between two generations
             generation.commit()
             ok = True
         _timed(report, "write", t)
+    except (OSError, ValueError) as exc:
+        if _disk_full(exc, out):
+            raise NoSpace(_no_space(out)) from exc
+        raise
     finally:
         if pool is not None:
             pool.close(ok=False)

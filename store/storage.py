@@ -278,6 +278,30 @@ def hold_generation(path: Path) -> tuple[Path, int | None]:
     raise CorruptStore(f"{path} keeps changing under the reader (builds in a loop?)")
 
 
+def newest_meta(path: Path) -> dict:
+    """The meta record of the newest generation folder that has a readable one, else {}.
+
+    For advice only, when CURRENT or the live meta is broken: which sources to build from.
+    """
+    for gen in sorted((p for p in _children(path) if GENERATION_NAME.fullmatch(p.name) and not p.is_symlink()),
+                      key=lambda p: p.name, reverse=True):
+        for filename, table in (("records.json", "meta"), (HASHES, "build")):  # hashes.json keeps a copy
+            try:
+                meta = read_rows(gen / filename, table)[0]
+            except (CorruptStore, OSError, IndexError):
+                continue
+            if isinstance(meta, dict) and meta.get("roots"):
+                return meta
+    return {}
+
+
+def _children(path: Path) -> list[Path]:
+    try:
+        return list(Path(path).iterdir())
+    except OSError:
+        return []
+
+
 def check_meta(meta: dict | None, where: Path) -> dict:
     """The meta record, checked for the schema this code reads."""
     if not isinstance(meta, dict):
@@ -287,9 +311,9 @@ def check_meta(meta: dict | None, where: Path) -> dict:
         raise CorruptStore(f"{where}: meta record has no schema number")
     if schema > SCHEMA:
         raise StoreVersionError(f"{where} was written with schema {schema}; this Fuente reads schema {SCHEMA} "
-                                f"(upgrade Fuente or rebuild with: fuente index …)")
+                                f"(upgrade Fuente, or build it anew)")
     if schema < SCHEMA:
-        raise StoreVersionError(f"{where} has old schema {schema}; rebuild it with: fuente index …")
+        raise StoreVersionError(f"{where} has old schema {schema}")
     return meta
 
 
