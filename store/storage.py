@@ -28,13 +28,11 @@ outside its folder.
 from __future__ import annotations
 
 import fcntl
-import hashlib
 import os
 import re
 import shutil
 import time
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable
@@ -96,6 +94,8 @@ class OrjsonStorage(Storage):
 
 def write_json(path: Path, data: Any) -> dict:
     """Write JSON to `path` through a temporary file and a rename, flushed to disk; its digest."""
+    import hashlib  # builds only: opening a store must not pay for loading OpenSSL
+
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     raw = orjson.dumps(data)
     try:
@@ -121,6 +121,8 @@ def file_digest(path: Path, limit: int | None = None) -> dict:
     place) is never read whole: its digest then covers only what was read, and its
     `bytes` says it is larger.
     """
+    import hashlib
+
     h = hashlib.sha256()
     size = 0
     with open(path, "rb") as f:
@@ -135,6 +137,8 @@ def file_digest(path: Path, limit: int | None = None) -> dict:
 
 def digests(folder: Path, names: Iterable[str]) -> dict[str, dict]:
     """Digests of the files `names` (relative to `folder`), hashed in threads (hashlib releases the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
     names = list(names)
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
         return dict(zip(names, pool.map(lambda n: file_digest(folder / n), names)))
@@ -158,6 +162,8 @@ def mismatches(folder: Path, recorded: dict[str, dict]) -> list[str]:
             return f"{name} cannot be read ({getattr(exc, 'strerror', None) or exc})"
         return None if got == {"bytes": want.get("bytes"), "sha256": want.get("sha256")} else \
             f"{name} changed since it was written"
+
+    from concurrent.futures import ThreadPoolExecutor
 
     items = sorted(recorded.items())
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
