@@ -106,6 +106,27 @@ async def test_the_app_offers_to_reload_a_rebuilt_store(tmp_path):
         assert app.store is not first and len(app.store.documents()) == 4
 
 
+async def test_a_store_rebuilt_while_its_error_is_shown_is_offered_too(tmp_path):
+    from tui.app import RELOAD_OFFER, make_app
+    from tui.screens.error import ErrorScreen
+    from tui.screens.main import MainScreen
+
+    out = tmp_path / "s.store"
+    build_store([corpus(tmp_path / "a", 2)], out)
+    (out / "CURRENT").write_bytes(b"\xff\xfe")
+    app = make_app(out)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ErrorScreen)
+        build_store([corpus(tmp_path / "a", 2)], out, update=False)  # what its advice says to do
+        app.look_at_store()
+        await pilot.pause()
+        assert [n.message for n in app._notifications] == [RELOAD_OFFER]
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and len(app.store.documents()) == 2
+
+
 async def test_r_is_a_letter_until_a_reload_is_offered(tmp_path):
     from tui.app import make_app
     from tui.widgets.country_list import CountryList
