@@ -12,19 +12,27 @@ records.json only (meta, the country table, the shard and event-page summaries):
 few kilobytes at any corpus size. Everything else is read when first asked for, one
 shard file at a time (see store.storage for the layout). The `*_page` methods and
 `doc_counts` are the cheap calls for a screen: they read only what one page needs.
+
+A Store holds its generation (a shared lock, see storage.hold_generation) until it is
+closed or collected, so a rebuild of the same store never removes what it is reading;
+`rebuilt()` says when a newer generation is live. Opening never writes to the store.
 """
 from __future__ import annotations
 
+import os
+import re
 import shlex
 import threading
+import weakref
 from bisect import bisect_right
 from collections import OrderedDict
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
-from .errors import CorruptStore, DocumentNotFound, StoreVersionError
-from .storage import OrjsonStorage, check_meta, live_generation, read_rows
+from .errors import CorruptStore, DocumentNotFound, InputError, StoreVersionError
+from .shards import NAME as SHARD_NAME
+from .storage import CURRENT, PAGE_NAME, OrjsonStorage, check_meta, hold_generation, newest_meta, read_rows
 
 BUNDLED = Path(__file__).parent / "data" / "seeds.store"
 CACHED_FILES = 24  # shard and event-page files kept parsed (a few MB each at most)
@@ -42,6 +50,9 @@ FIELDS = {
     "shards": {"name": str, "mentions": dict, "claims": dict, "relations": dict, "by_topic": dict},
     "event_pages": {"name": str, "events": int, "countries": dict},
 }
+# Names that become paths: each must match its own pattern, so no record leads outside the store.
+NAMES = {"shards": ("name", SHARD_NAME), "event_pages": ("name", PAGE_NAME), "documents": ("shard", SHARD_NAME)}
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def open_store(path: str | Path | None = None) -> "Store":
@@ -56,8 +67,11 @@ class Store:
         self.path = Path(path)
         self._deferred: list[tuple[str, list, str]] = []
         self.meta: dict = {}
+        self._lease: int | None = None
         with self._rebuild_hint():
-            self.generation = live_generation(self.path)
+            self.generation, self._lease = hold_generation(self.path)
+            if self._lease is not None:
+                self._release = weakref.finalize(self, os.close, self._lease)
             data = OrjsonStorage(self.generation / "records.json").read() or {}
             meta = list(data.get("meta", {}).values())
             self.meta = check_meta(meta[0] if meta else None, self.path)
@@ -70,8 +84,56 @@ class Store:
             for table, rows in (("countries", self._countries), ("shards", self._shards),
                                 ("event_pages", self._pages)):
                 self._check(table, rows, "records.json")
+            self._shard_names = {s["name"] for s in self._shards}
         self._cache: OrderedDict[tuple[str, str], list[dict]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def close(self) -> None:
+        """Let go of the generation: a later build may remove it. Reading after this is not allowed."""
+        if self._lease is not None:
+            self._release()
+            self._lease = None
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def rebuilt(self) -> bool:
+        """Whether a build has made another generation live since this store was opened."""
+        try:
+            return (self.path / CURRENT).read_text(encoding="utf-8").strip() != self.generation.name
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    def roots(self) -> list[str]:
+        """The folders and files this store was built from, as absolute paths where they are now."""
+        roots = self.meta.get("roots")
+        if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
+            return []
+        return self._absolute(roots)
+
+    def _absolute(self, roots: list[str]) -> list[str]:
+        from .reader import local_path
+
+        return [os.path.normpath(os.path.join(os.path.abspath(self.path), local_path(r))) for r in roots]
+
+    def rebuild_command(self) -> str:
+        """The command that builds this store anew from its sources, with absolute paths (any folder)."""
+        from .reader import display_name
+
+        meta = self.meta or newest_meta(self.path)  # a broken CURRENT or meta: the last build's sources
+        roots = meta.get("roots")
+        roots = roots if isinstance(roots, list) and all(isinstance(r, str) for r in roots) else []
+        given = [s for s in meta.get("sources", []) if isinstance(s, str)]
+        # Where the corpus is now: beside the store as it was (they moved together), else where it
+        # was at build time (the store alone was copied), else as recorded.
+        sources = [r if os.path.exists(r) or len(given) != len(roots) or not os.path.exists(g) else g
+                   for r, g in zip(self._absolute(roots), given or [""] * len(roots))]
+        sources = [display_name(s) for s in sources] or given
+        shown = " ".join(shlex.quote(s) for s in sources) or "FOLDER"
+        return f"fuente index {shown} --out {shlex.quote(display_name(os.path.abspath(self.path)))} --rebuild"
 
     @contextmanager
     def _rebuild_hint(self):
@@ -83,8 +145,7 @@ class Store:
             if str(self.path) not in message:
                 message = f"{self.path}: {message}"
             if "fuente index" not in message:
-                sources = " ".join(shlex.quote(s) for s in self.meta.get("sources", [])) or "FOLDER"
-                message += f"; rebuild it with: fuente index {sources} --out {shlex.quote(str(self.path))}"
+                message += f"; rebuild it with: {self.rebuild_command()}"
             raise type(exc)(message) from exc
 
     def _check(self, table: str, rows: list, where: str, chars: dict[str, int] | None = None) -> None:
@@ -108,6 +169,11 @@ class Store:
             for key, kind in fields.items():
                 if not isinstance(row.get(key), kind):
                     raise CorruptStore(f"{where}: {table} row {n} has no valid {key!r}")
+            if table in NAMES:
+                key, pattern = NAMES[table]
+                if not pattern.fullmatch(row[key]) or table == "documents" and row[key] not in self._shard_names:
+                    raise CorruptStore(f"{where}: {table} row {n} names {key} {row[key][:40]!r}, "
+                                       f"which is not one of the store's")
             if spans and not 0 <= row["start"] < row["end"]:
                 raise CorruptStore(f"{where}: {table} row {n} has offsets {row['start']}-{row['end']}")
             if chars is None:
@@ -464,8 +530,20 @@ class Store:
         """Ranked passages for `query` (the syntax of INTERFACES.md), best first.
 
         `partial=True` is for a query still being typed: its last word also matches as a prefix.
+        Raises InputError for a query that is not text (a lone surrogate, as from bytes that
+        were not UTF-8) and CorruptStore when the index fails to read.
         """
-        return self.index.search(query, limit=limit, partial=partial)
+        bad = _LONE_SURROGATE.search(query)
+        if bad:
+            byte = ord(bad.group())
+            shown = f"\\x{byte - 0xDC00:02x}" if 0xDC80 <= byte <= 0xDCFF else f"U+{byte:04X}"
+            raise InputError(f"the query is not text: {shown} at character {bad.start() + 1} is not UTF-8")
+        index = self.index
+        with self._rebuild_hint():
+            try:
+                return index.search(query, limit=limit, partial=partial)
+            except (ValueError, OSError) as exc:  # tantivy's own errors: a damaged segment file
+                raise CorruptStore(f"the search index cannot be read ({str(exc)[:160]})") from exc
 
     # ------------------------------------------------------------ provenance
     def verify_span(self, record: dict) -> bool:

@@ -16,10 +16,18 @@ otherwise (phase 2). An update reuses the shards of unchanged files
 files, updates the search index in place of a copy, and recomputes what spans the
 corpus (focus, event clusters, stance counts, contested) from everything, so its result
 equals a full build's.
+
+An update trusts nothing it reuses: the previous generation's shard files, documents
+table and search index must match the sizes and SHA-256 digests its build recorded
+(hashes.json), its names must be names of shards; anything else, and the update becomes
+a full build that says why (`BuildReport.note`). A build stopped by a signal, a full
+disk or any error removes its partial generation and leaves the store as it was.
 """
 from __future__ import annotations
 
+import errno
 import os
+import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -31,12 +39,13 @@ from . import countries as countries_stage
 from . import events as events_stage
 from . import search as search_stage
 from . import shards as shard_files
-from .errors import CorruptStore, InputError
+from .errors import CorruptStore, InputError, NoSpace
+from .interrupts import Interruptible
 from .parallel import Workers, extract_file, relations_for_shard, worker_count
 from .reader import DEFAULT_MAX_BYTES, Skipped, Source, discover, display_name, document_id, portable_path, \
     read_limited, summarize_skipped
 from .segment import segment
-from .storage import SCHEMA, Generation, read_rows
+from .storage import HASHES, SCHEMA, Generation, digests, mismatches, page_name, read_hashes, read_rows
 
 Progress = Callable[[str, int, int], None]
 
@@ -56,6 +65,7 @@ class BuildReport:
     focus: str | None = None
     skipped: list[Skipped] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    note: str | None = None  # why an update became a full build, when it did
 
 
 def _timed(report: BuildReport, stage: str, started: float) -> float:
@@ -92,28 +102,52 @@ class _Previous:
     focus: str | None
     shards: list[dict]
     documents: dict[str, dict]
+    hashes: dict[str, dict]  # relative path -> {"bytes", "sha256"}, as its build recorded them
 
 
-def _previous(out: Path, base: str | None) -> _Previous | None:
-    """Generation `base` of the store at `out` when this code can update it; None means a full build.
+def _previous(out: Path, base: str | None) -> tuple[_Previous | None, str | None]:
+    """Generation `base` of the store at `out` when this code can update it, else None and why.
 
     `base` was live when this build's generation was created, and stays on disk until this
-    build ends even if another build commits meanwhile (see storage.Generation).
+    build ends even if another build commits meanwhile (see storage.Generation). What an
+    update reuses is checked first: names, and the digest of every shard file, of the
+    documents table and of the search index. A store of another pipeline version is
+    rebuilt without a word (that is expected); a damaged one is rebuilt with the reason.
     """
     if base is None:
-        return None
+        return None, None
+    gen = out / base
     try:
-        gen = out / base
         meta = read_rows(gen / "records.json", "meta")[0]
         if meta.get("schema") != SCHEMA or meta.get("pipeline") != PIPELINE:
-            return None
+            return None, None
         shards = read_rows(gen / "records.json", "shards")
+        names = [s.get("name") if isinstance(s, dict) else None for s in shards]
+        if not all(isinstance(n, str) and shard_files.NAME.fullmatch(n) for n in names) or \
+                len(set(names)) != len(names):
+            return None, "its shard table names folders that are not shards"
+        try:
+            recorded = read_hashes(gen)
+        except CorruptStore as exc:
+            return None, f"it records no digests of its files ({exc}; built by an older Fuente?)"
+        wanted = ["documents.json"] + [p for n in names for p in shard_files.file_paths(n)]
+        unrecorded = [w for w in wanted if w not in recorded]
+        if unrecorded:
+            return None, f"{unrecorded[0]} has no recorded digest"
+        search = {k: v for k, v in recorded.items() if k.startswith("search/")}
+        present = {f"search/{f.name}" for f in (gen / "search").iterdir() if f.is_file() and
+                   not f.name.endswith(".lock")}
+        if not search or present != set(search):
+            return None, "its search index does not hold the files its build wrote"
+        bad = mismatches(gen, {w: recorded[w] for w in wanted} | search)
+        if bad:
+            return None, bad[0] + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else "")
         docs = {d["id"]: d for d in read_rows(gen / "documents.json", "documents")}
-        if not all((gen / "shards" / s["name"]).is_dir() for s in shards) or not (gen / "search").is_dir():
-            return None
-    except (CorruptStore, OSError, KeyError, IndexError, TypeError):
-        return None
-    return _Previous(gen, meta.get("focus"), shards, docs)
+        if any(d.get("shard") not in set(names) for d in docs.values()):
+            return None, "documents.json names shards the store does not list"
+    except (CorruptStore, OSError, KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        return None, f"it cannot be read ({exc})"
+    return _Previous(gen, meta.get("focus"), shards, docs, recorded), None
 
 
 def _known_id(src: Source, previous: _Previous | None, max_bytes: int) -> str | None:
@@ -138,12 +172,56 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
     contested countries, the country table) recomputed, so the result equals a full build.
     Extraction runs in `workers` processes (default: one per core, fewer for small inputs).
 
-    Raises InputError for a missing input and StoreExists when `out` holds
-    something else; the store at `out`, if any, stays as it was on any failure.
+    With `update=False` (`fuente index --rebuild`) the previous generation is ignored.
+
+    Raises InputError for a missing input, StoreExists when `out` holds something else,
+    NoSpace when the disk fills up and BuildInterrupted on SIGINT, SIGTERM or SIGHUP;
+    the store at `out`, if any, stays as it was on any failure.
     """
     inputs = [Path(p) for p in inputs]
     out = Path(out)
+    if focus is not None and not _CODE.fullmatch(focus):  # it is stored: no bytes that are not text
+        raise InputError(f"--focus {display_name(focus)!r} is not a country code (ISO, e.g. VE, or a bloc, e.g. EU)")
     report = BuildReport(store=str(out))
+    with Interruptible() as signals:
+        return _build(inputs, out, report, signals, follow_links=follow_links, max_bytes=max_bytes, focus=focus,
+                      progress=progress, workers=workers, update=update)
+
+
+def _disk_full(exc: BaseException, out: Path) -> bool:
+    """Whether a build failed because the disk holding `out` filled up (asked before its clean-up)."""
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return True
+    if not isinstance(exc, (OSError, ValueError)):
+        return False
+    if "No space left on device" in str(exc) or "os error 28" in str(exc):
+        return True
+    # tantivy's writer threads fail with "An index writer was killed … (io::Error most likely)":
+    # the words are lost, but a disk with nothing left says it.
+    try:
+        st = os.statvfs(out)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < (1 << 20)
+
+
+_CODE = re.compile(r"[^\x00-\x1f\x7f-\x9f\ud800-\udfff]{1,60}")
+
+
+def _no_space(out: Path) -> str:
+    """'no space left on MOUNT: …' for the file system holding `out`."""
+    where = Path(os.path.abspath(out))
+    while not where.exists() and where != where.parent:
+        where = where.parent
+    while not os.path.ismount(where) and where != where.parent:
+        where = where.parent
+    unchanged = "the previous store is unchanged" if (out / "CURRENT").is_file() else "no store was written"
+    return f"no space left on {display_name(str(where))}: {unchanged}"
+
+
+def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interruptible, *, follow_links: bool,
+           max_bytes: int, focus: str | None, progress: Progress | None, workers: int | None,
+           update: bool) -> BuildReport:
     t = time.perf_counter()
     try:
         found = discover(inputs, follow_links=follow_links)
@@ -152,11 +230,19 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
     report.skipped.extend(found.skipped)
     t = _timed(report, "discover", t)
 
-    generation = Generation(out)
-    previous = _previous(out, generation.base) if update else None
+    try:
+        generation = Generation(out)
+    except OSError as exc:
+        if _disk_full(exc, out):
+            raise NoSpace(_no_space(out)) from exc
+        raise
     pool: Workers | None = None
+    builder = None
     ok = False
     try:
+        previous, why = _previous(out, generation.base) if update else (None, None)
+        if why:
+            report.note = f"the previous store failed its check ({why}): built anew"
         # -- what changed: files the previous store holds byte for byte are reused
         kept: set[str] = set()
         todo: list[Source] = []
@@ -289,11 +375,13 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
         t = _timed(report, "claims+links", t)
 
         pages = []
+        hashes: dict[str, dict] = {}
         for n, lo in enumerate(range(0, len(all_events), EVENT_PAGE)):
             page = all_events[lo:lo + EVENT_PAGE]
-            pages.append({"name": f"p{n:04d}", "events": len(page),
+            pages.append({"name": page_name(n), "events": len(page),
                           "countries": dict(Counter(c for e in page for c in e.get("countries", [])))})
-            generation.write_tables(f"events/{pages[-1]['name']}.json", {"events": page})
+            name = f"events/{pages[-1]['name']}.json"
+            hashes[name] = generation.write_tables(name, {"events": page})
         rival = _claims_toward_focus(shards, report.focus)
         countries = _country_rows(shards)
         if progress:
@@ -305,7 +393,7 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
 
         for src, known in zip(found.sources, plan):  # a moved corpus keeps its files' paths right
             if known is not None:
-                rows[known]["path"] = os.path.relpath(portable_path(os.path.abspath(src.path)), os.path.abspath(out))
+                rows[known]["path"] = _relative(src.path, out)
         totals = {"documents": len(order), "passages": sum(s["passages"] for s in shards),
                   "mentions": sum(sum(s["mentions"].values()) for s in shards), "events": len(all_events),
                   "claims": sum(sum(s["claims"].values()) for s in shards),
@@ -316,7 +404,10 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
             "pipeline": PIPELINE,
             "build": generation.name,  # the search manifest carries it too (checked on open)
             "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "sources": [display_name(str(p)) for p in inputs],
+            # The inputs, absolute, and relative to the store like document paths (so both can move
+            # together): `verify` reads no file outside the roots; the rebuild advice names whichever exists.
+            "sources": [display_name(os.path.abspath(p)) for p in inputs],
+            "roots": [_relative(p, out) for p in inputs],
             "focus": report.focus,
             "rival": rival,
             "counts": totals,
@@ -328,21 +419,64 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
         if not order:  # an empty store must not replace one that held something
             raise InputError(f"no text files could be read ({summarize_skipped(report.skipped)}); "
                              f"{'the store at ' + str(out) + ' was left as it was' if previous else 'no store written'}")
-        generation.write_tables("documents.json", {"documents": [rows[d] for d in order]})
+        hashes["documents.json"] = generation.write_tables("documents.json", {"documents": [rows[d] for d in order]})
+        hashes.update(_file_digests(generation.path, previous, [s["name"] for s in shards]))
+        generation.write_tables(HASHES, {"files": [dict(path=k, **v) for k, v in sorted(hashes.items())],
+                                         # where the store came from, should records.json be lost
+                                         "build": [{k: meta[k] for k in ("build", "sources", "roots")}]})
         generation.write_tables("records.json", {"meta": [meta], "countries": countries, "shards": shards,
                                                  "event_pages": pages})
-        generation.commit()
-        ok = True
+        with signals.deferred():  # a store is never left between two generations
+            generation.commit()
+            ok = True
         _timed(report, "write", t)
+    except (OSError, ValueError) as exc:
+        if _disk_full(exc, out):
+            raise NoSpace(_no_space(out)) from exc
+        raise
     finally:
         if pool is not None:
             pool.close(ok=False)
         if not ok:
+            if builder is not None:
+                builder.abort()
             generation.abort()
     report.documents, report.passages, report.mentions = totals["documents"], totals["passages"], totals["mentions"]
     report.events, report.claims, report.countries = totals["events"], totals["claims"], totals["countries"]
     report.relations = totals["relations"]
     return report
+
+
+def _relative(path: str | os.PathLike, out: Path) -> str:
+    """`path` as stored: relative to the store's folder (so both can move together), in portable form."""
+    return os.path.relpath(portable_path(os.path.abspath(path)), os.path.abspath(out))
+
+
+def _file_digests(gen: Path, previous: _Previous | None, shards: list[str]) -> dict[str, dict]:
+    """Digests of the shard and search files of the new generation `gen`.
+
+    A file still linked to the previous generation's (checked when the build began) keeps
+    its recorded digest; any other, written by this build, is hashed now.
+    """
+    files = [p for name in shards for p in shard_files.file_paths(name)]
+    files += [f"search/{f.name}" for f in sorted((gen / "search").iterdir()) if f.is_file() and
+              not f.name.endswith(".lock")]
+    known: dict[str, dict] = {}
+    todo = []
+    for rel in files:
+        old = previous.hashes.get(rel) if previous else None
+        if old is not None and _same_file(gen / rel, previous.gen / rel):
+            known[rel] = old
+        else:
+            todo.append(rel)
+    return known | digests(gen, todo)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
 
 
 def _corpus_order(plan: list[str | None], todo_ids: list[str | None]) -> list[str]:

@@ -28,3 +28,29 @@ class InputError(FuenteError):
 
 class DocumentNotFound(FuenteError):
     """No document with that id (or file name) in the store."""
+
+
+class NoSpace(FuenteError):
+    """The disk filled up while a store was written; the previous store is unchanged."""
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """A build stopped by SIGINT, SIGTERM or SIGHUP: its partial generation is gone.
+
+    A KeyboardInterrupt, so that code catching only Exception lets it through as it
+    would a Ctrl-C. `committed` is True when the signal came while the new store was
+    being made live, which then finished first.
+    """
+
+    def __init__(self, signum: int, committed: bool = False) -> None:
+        super().__init__(signum)
+        self.signum, self.committed = signum, committed
+
+    @property
+    def name(self) -> str:
+        import signal
+
+        try:
+            return signal.Signals(self.signum).name
+        except ValueError:
+            return f"signal {self.signum}"

@@ -11,10 +11,12 @@ phase 2 touches only the first shard.
 
 Workers are forked from the builder, so the lexicons it loaded before forking are shared.
 With one worker (small inputs, one core) everything runs in the builder's process.
+
+The pool (store.workers) can be stopped at any moment: a build interrupted by a signal
+kills its workers, which never print a traceback of their own.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from bisect import bisect_right
 from pathlib import Path
@@ -23,6 +25,7 @@ from typing import Callable, Iterable, Iterator
 from . import claims as claims_stage
 from . import shards as shard_files
 from .reader import Skipped, Source, read_sources
+from .workers import ProcessPool
 
 FileTask = tuple[str, str, int, str, "str | None"]  # path, name in the store, max bytes, store path, focus
 
@@ -89,24 +92,22 @@ class Workers:
 
     def __init__(self, n: int) -> None:
         self.n = max(1, n)
-        self._pool = None
+        self._pool: ProcessPool | None = None
         if self.n > 1:
             warm_up()
-            self._pool = multiprocessing.get_context("fork").Pool(self.n)
+            self._pool = ProcessPool(self.n)
 
     def imap(self, fn: Callable, tasks: Iterable, chunksize: int = 4) -> Iterator:
+        """fn over tasks, results in order (in the background with more than one worker)."""
         if self._pool is None:
             return map(fn, tasks)
-        return self._pool.imap(fn, list(tasks), chunksize=chunksize)
+        return self._pool.imap(fn, tasks, chunksize=chunksize)
 
     def close(self, ok: bool = True) -> None:
+        """Wait for the workers to exit (`ok`), or kill them at once: nothing they do is wanted."""
         if self._pool is not None:
-            if ok:
-                self._pool.close()
-            else:
-                self._pool.terminate()
-            self._pool.join()
-            self._pool = None
+            pool, self._pool = self._pool, None
+            pool.close(ok)
 
 
 def warm_up() -> None:

@@ -13,6 +13,7 @@ files and reads at most `max_bytes` of each; whatever it passes over becomes a
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
 import re
@@ -87,6 +88,7 @@ SKIP_KINDS = {
     "duplicate": "files reached twice",
     "special": "not regular files",
     "too-large": "over --max-bytes",
+    "too-long": "paths longer than the system allows",
     "binary": "binary, not text",
     "unreadable": "unreadable",
     "error": "failed to read",
@@ -137,6 +139,14 @@ def _why(exc: OSError, default: str) -> str:
     return exc.strerror or str(exc) or default
 
 
+def _too_long(path: str) -> str:
+    try:
+        limit = os.pathconf("/", "PC_PATH_MAX")
+    except (OSError, ValueError):
+        limit = 4096
+    return f"path too long for the system ({len(os.fsencode(path)):,} bytes, at most {limit:,})"
+
+
 def _is_text_name(name: str) -> bool:
     return name.lower().endswith(TEXT_SUFFIXES)
 
@@ -152,6 +162,13 @@ class _Walk:
 
     def skip(self, path: str, reason: str, kind: str) -> None:
         self.found.skipped.append(Skipped(path, reason, kind))
+
+    def failed(self, path: str, exc: OSError, default: str = "cannot be read") -> None:
+        """Report what an OSError kept from being walked or read (a path too long says so)."""
+        if exc.errno == errno.ENAMETOOLONG:
+            self.skip(path, _too_long(path), "too-long")
+        else:
+            self.skip(path, _why(exc, default), "unreadable")
 
     def add(self, path: str, rel: str, key: tuple[int, int]) -> None:
         first = self.files.get(key)
@@ -185,7 +202,7 @@ class _Walk:
                     entries = sorted(it, key=lambda e: e.name)
                 dev = os.stat(folder).st_dev
             except OSError as exc:
-                self.skip(folder, _why(exc, "unreadable folder"), "unreadable")
+                self.failed(folder, exc, "unreadable folder")
                 continue
             subfolders = []
             for entry in entries:
@@ -213,8 +230,10 @@ class _Walk:
                 return None
             self.add(path, rel, (dev, entry.inode()))
         except OSError as exc:
-            if text_name:
-                self.skip(path, _why(exc, "cannot be read"), "unreadable")
+            # A folder that cannot be entered is reported too: everything below it is lost
+            # (a path past PATH_MAX fails here, with no text file name to show for it).
+            if text_name or exc.errno == errno.ENAMETOOLONG or _is_folder(entry):
+                self.failed(path, exc)
         return None
 
     def link(self, path: str, rel: str, text_name: bool) -> tuple[str, str] | None:
@@ -239,6 +258,13 @@ class _Walk:
         else:
             self.add(path, rel, (target.st_dev, target.st_ino))
         return None
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def _file_type(mode: int) -> str:
@@ -266,7 +292,7 @@ def discover(paths: Iterable[str | os.PathLike], follow_links: bool = False) -> 
         except FileNotFoundError:
             raise FileNotFoundError(root) from None
         except OSError as exc:
-            walk.skip(root, _why(exc, "cannot be read"), "unreadable")
+            walk.failed(root, exc)
             continue
         if stat.S_ISDIR(st.st_mode):
             walk.tree(root, st)
@@ -302,16 +328,19 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def _mostly_utf8(data: bytes) -> str | None:
     """UTF-8 text with a few damaged bytes, each replaced by U+FFFD; None when it is not UTF-8.
 
-    A Windows-1252 file fails UTF-8 at nearly every accented letter, while a UTF-8
-    file with a stray byte (a bad copy, a truncated download) has far more good
-    multi-byte characters than bad bytes: decoding it as Windows-1252 would turn
-    every accent into mojibake, which misleads a reader more than one � does.
+    A Windows-1252 file fails UTF-8 at nearly every accented letter and almost never
+    holds a well-formed multi-byte sequence (that takes an accented capital followed by
+    a quote mark, or a letter and two symbols), while a UTF-8 file with a stray byte (a
+    bad copy, a truncated download) holds at least as many good sequences as bad bytes:
+    its curly quotes and accents. Read as Windows-1252 it would turn each of them into
+    mojibake ("â€œVenezuelaâ€", C1 controls where cp1252 has no letter), which misleads
+    a reader more than one �.
     """
     text = data.decode("utf-8", "replace")
     replaced = text.count("\ufffd")
     bad = replaced - data.count(b"\xef\xbf\xbd")
     good = len(text) - len(text.encode("ascii", "ignore")) - replaced  # well-formed non-ASCII characters
-    return text if bad and good >= 4 * bad else None
+    return text if bad and good >= bad else None
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -320,7 +349,9 @@ def decode(data: bytes) -> tuple[str, str]:
     UTF-8 first (a BOM stays in the text as U+FEFF so offsets match a plain UTF-8
     read), UTF-16 with a BOM or with the tell-tale NUL of every other byte, UTF-8
     with a few damaged bytes replaced, then Windows-1252, the usual encoding of
-    Latin-1 era news exports, and Latin-1 as the last resort (it decodes any byte).
+    Latin-1 era news exports (ISO-8859-1 text reads the same). The five bytes
+    Windows-1252 leaves undefined become U+FFFD: read as Latin-1 they would be C1
+    control characters, which are never text.
     """
     encoding = None
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -345,7 +376,7 @@ def decode(data: bytes) -> tuple[str, str]:
                 try:
                     text, encoding = data.decode("cp1252"), "cp1252"
                 except UnicodeDecodeError:
-                    text, encoding = data.decode("latin-1"), "latin-1"
+                    text, encoding = data.decode("cp1252", "replace"), "cp1252 (undefined bytes replaced)"
     sample = text[:8192]
     if sample and len(_BINARY_CONTROLS.findall(sample)) > 0.05 * len(sample):
         raise NotText("binary file (control bytes)")
@@ -517,6 +548,11 @@ def _year_in(text: str) -> int | None:
     return max(years) if years else None
 
 
+def text_digest(text: str) -> str:
+    """SHA-256 of a document's text as stored (UTF-8)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def make_document(rel: str, data: bytes, path: str = "") -> dict:
     """A document record from a file's bytes: id, text, title, language, dates and body start.
 
@@ -550,6 +586,9 @@ def make_document(rel: str, data: bytes, path: str = "") -> dict:
         "body": body,
         "encoding": encoding,
         "sha1": hashlib.sha1(data).hexdigest(),
+        "bytes": len(data),
+        # The text as stored, checked by `fuente verify` (the store against itself).
+        "text_sha256": text_digest(text),
         "text": text,
     }
 
@@ -565,9 +604,10 @@ def read_limited(path: str | os.PathLike, max_bytes: int) -> bytes:
     """The bytes of the regular file at `path`, refusing anything else or anything over `max_bytes`.
 
     Opened without blocking, so a FIFO swapped in after the walk cannot hang the
-    build, and read to at most `max_bytes + 1`, so a file growing meanwhile cannot
-    exhaust memory.
+    build, and read to at most `max_bytes + 1` (any limit: a huge one means none), so
+    a file growing meanwhile cannot exhaust memory.
     """
+    max_bytes = max(0, max_bytes)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with open(fd, "rb", closefd=True) as f:
         st = os.fstat(fd)
@@ -575,7 +615,16 @@ def read_limited(path: str | os.PathLike, max_bytes: int) -> bytes:
             raise _Refused(f"not a regular file ({_file_type(st.st_mode)})", "special")
         if st.st_size > max_bytes:
             raise _Refused(_too_large(st.st_size, max_bytes), "too-large")
-        data = f.read(max_bytes + 1)
+        # The size it has now (read() would allocate a buffer of the limit), then on in chunks if it grows.
+        chunks = [f.read(min(max_bytes, st.st_size) + 1)]
+        total = len(chunks[0])
+        while total > st.st_size and total <= max_bytes:
+            chunk = f.read(min(1 << 20, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        data = b"".join(chunks)
     if len(data) > max_bytes:
         raise _Refused(_too_large(len(data), max_bytes, grew=True), "too-large")
     return data
@@ -602,7 +651,8 @@ def read_sources(sources: Iterable[Source], max_bytes: int = DEFAULT_MAX_BYTES,
         except _Refused as exc:
             problem = (str(exc), exc.kind)
         except OSError as exc:
-            problem = (_why(exc, "cannot be read"), "unreadable")
+            problem = (_too_long(str(src.path)), "too-long") if exc.errno == errno.ENAMETOOLONG else \
+                (_why(exc, "cannot be read"), "unreadable")
         except MemoryError:
             problem = ("not enough memory to read it (lower --max-bytes)", "too-large")
         except Exception as exc:  # noqa: BLE001 - a bug on one file must not lose the others

@@ -31,6 +31,7 @@ from .highlight import STEMMERS, Matcher, analyze, analyzer, nfc, snippet, token
 from .query import ParsedQuery, Term, parse_query
 
 MANIFEST = "fuente-search.json"
+META_LOCK = ".tantivy-meta.lock"  # tantivy's readers' lock file
 FORMAT = "fuente-search"
 VERSION = 1
 INDEXED_KINDS = frozenset({"sentence", "heading", "item", "row"})
@@ -242,15 +243,19 @@ class SearchIndex:
 
     def _open(self, path: Path) -> tantivy.Index:
         self._private: Path | None = None
-        try:
-            return tantivy.Index.open(str(path))
-        except (ValueError, OSError) as exc:
-            message = str(exc)
-            if "Lockfile" not in message and "ermission" not in message and "ead-only" not in message:
-                raise CorruptStore(f"search index at {path} cannot be read: {message[:200]}") from exc
-        # tantivy takes a lock file beside meta.json even to read, which a read-only folder
-        # refuses: open a private folder of links to the same files (a copy where links fail),
-        # removed as soon as the searcher holds the files open.
+        # tantivy takes a lock file beside meta.json even to read, creating it when it is not
+        # there, which a read-only folder refuses and a reader must not do anyway: without
+        # one, or where it is refused, open a private folder of links to the same files (a
+        # copy where links fail), removed as soon as the searcher holds the files open.
+        if (path / META_LOCK).is_file():
+            try:
+                return tantivy.Index.open(str(path))
+            except (ValueError, OSError) as exc:
+                message = str(exc)
+                if "Lockfile" not in message and "ermission" not in message and "ead-only" not in message:
+                    raise CorruptStore(f"search index at {path} cannot be read: {message[:200]}") from exc
+        elif not (path / "meta.json").is_file():
+            raise CorruptStore(f"search index at {path} cannot be read: meta.json is missing")
         tmp = self._private = Path(tempfile.mkdtemp(prefix="fuente-index-"))
         for f in path.iterdir():
             if f.is_file() and not f.name.endswith(".lock"):
@@ -457,6 +462,8 @@ class SearchIndex:
         """
         if limit <= 0:
             return []
+        # No more hits than passages: a limit beyond that (99999999999999999999) means "all".
+        limit = min(limit, max(1, int(self.manifest.get("passages") or 1)))
         matcher = Matcher()
         positive, exclusion, near = self._plan(parse_query(query, partial=partial), matcher, partial)
         if positive is None:

@@ -16,6 +16,7 @@ toward any target never need to open a shard that holds nothing for them.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -25,10 +26,16 @@ SHARD_DOCS = 512  # documents per shard: a shard's files parse in a few tens of 
 FILES = {"texts.json": "texts", "passages.json": "passages", "mentions.json": "mentions", "events.json": "events",
          "relations.json": "relations"}
 STANCES = ("supports", "opposes", "neutral")
+NAME = re.compile(r"s[0-9]{5,9}")  # what a shard's folder may be called: nothing else is read or written
 
 
 def shard_name(number: int) -> str:
     return f"s{number:05d}"
+
+
+def file_paths(name: str) -> list[str]:
+    """The paths, relative to a generation, of every file of shard `name` (whatever FILES holds)."""
+    return [f"shards/{name}/{filename}" for filename in FILES]
 
 
 def shard_number(name: str) -> int:

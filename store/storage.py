@@ -8,6 +8,7 @@ A store is a folder:
                            shards/sNNNNN/   texts, passages, mentions, events, relations of about 512 documents
                            events/pNNNN.json  every event with its cluster, sorted as Store.events() lists them
                            search/          the tantivy index
+                           hashes.json      size and SHA-256 of every other file but records.json, as written
 
 Every .json file is a TinyDB file (orjson storage). Shards are written once and
 then hard-linked into the next generation while their documents stay unchanged, so
@@ -17,17 +18,24 @@ A build writes a whole new generation beside the live one and then replaces
 CURRENT by rename, which is atomic: a reader sees the old store or the new one,
 never half of either, and a build killed at any moment leaves the old one intact.
 Two builds to the same path each finish their own generation; the last rename wins.
+
+A reader holds a shared lock on the folder of the generation it reads (`hold_generation`)
+for as long as it is open; a build removes only the generations nobody holds, and leaves
+the others to the next build. Every name read from the store (generations, shards, event
+pages) must match its own pattern, so a crafted store cannot lead a reader or a build
+outside its folder.
 """
 from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import orjson
 from tinydb.storages import Storage
@@ -36,7 +44,15 @@ from .errors import CorruptStore, StoreExists, StoreNotFound, StoreVersionError
 
 SCHEMA = 3  # of the store layout; the export JSON keeps its own schema (1)
 CURRENT = "CURRENT"
+HASHES = "hashes.json"
 _BUILDING = "BUILDING"
+GENERATION_NAME = re.compile(r"gen-[0-9]{14}-[0-9a-f]{8}")
+PAGE_NAME = re.compile(r"p[0-9]{4,9}")
+
+
+def page_name(number: int) -> str:
+    """The name of event page `number` (its file is events/NAME.json)."""
+    return f"p{number:04d}"
 
 
 class OrjsonStorage(Storage):
@@ -76,14 +92,101 @@ class OrjsonStorage(Storage):
         self._data = None
 
 
-def write_json(path: Path, data: Any) -> None:
-    """Write JSON to `path` through a temporary file and a rename, flushed to disk."""
+def write_json(path: Path, data: Any) -> dict:
+    """Write JSON to `path` through a temporary file and a rename, flushed to disk; its digest."""
+    import hashlib  # builds only: opening a store must not pay for loading OpenSSL
+
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-    with open(tmp, "wb") as f:
-        f.write(orjson.dumps(data))
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    raw = orjson.dumps(data)
+    try:
+        with open(tmp, "wb") as f:
+            f.write(raw)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return {"bytes": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
+
+
+# ---------------------------------------------------------------- hashes
+_CHUNK = 1 << 20
+
+
+def file_digest(path: Path, limit: int | None = None) -> dict:
+    """{"bytes", "sha256"} of the file at `path`, reading at most `limit` + 1 bytes of it.
+
+    With a limit, a file grown past it (or a sparse file of many gigabytes put in its
+    place) is never read whole: its digest then covers only what was read, and its
+    `bytes` says it is larger.
+    """
+    import hashlib
+
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as f:
+        while limit is None or size <= limit:
+            chunk = f.read(_CHUNK if limit is None else min(_CHUNK, limit + 1 - size))
+            if not chunk:
+                break
+            h.update(chunk)
+            size += len(chunk)
+    return {"bytes": size, "sha256": h.hexdigest()}
+
+
+def digests(folder: Path, names: Iterable[str]) -> dict[str, dict]:
+    """Digests of the files `names` (relative to `folder`), hashed in threads (hashlib releases the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    names = list(names)
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+        return dict(zip(names, pool.map(lambda n: file_digest(folder / n), names)))
+
+
+def mismatches(folder: Path, recorded: dict[str, dict]) -> list[str]:
+    """The files of `recorded` (relative to `folder`) that are missing or differ from their digest.
+
+    Each file is read to at most its recorded size (plus one byte, to see it grew).
+    """
+    def check(item: tuple[str, dict]) -> str | None:
+        name, want = item
+        path = folder / name
+        try:
+            if path.is_symlink() or not path.is_file():
+                return f"{name} is missing"
+            if path.stat().st_size != want.get("bytes"):
+                return f"{name} has {path.stat().st_size:,} bytes, {want.get('bytes', 0):,} when it was written"
+            got = file_digest(path, limit=int(want.get("bytes") or 0))
+        except (OSError, TypeError, ValueError) as exc:
+            return f"{name} cannot be read ({getattr(exc, 'strerror', None) or exc})"
+        return None if got == {"bytes": want.get("bytes"), "sha256": want.get("sha256")} else \
+            f"{name} changed since it was written"
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    items = sorted(recorded.items())
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 1))) as pool:
+        return [m for m in pool.map(check, items) if m]
+
+
+def read_hashes(gen: Path) -> dict[str, dict]:
+    """The digests a build recorded for the files of generation `gen`: {relative path: digest}."""
+    rows = read_rows(gen / HASHES, "files")
+    out = {}
+    for row in rows:
+        path = row.get("path") if isinstance(row, dict) else None
+        if not isinstance(path, str) or not inside(path) or not isinstance(row.get("bytes"), int) \
+                or not isinstance(row.get("sha256"), str):
+            raise CorruptStore(f"{HASHES} has a row that is not a file digest")
+        out[path] = {"bytes": row["bytes"], "sha256": row["sha256"]}
+    return out
+
+
+def inside(relative: str) -> bool:
+    """Whether a path recorded relative to a generation stays inside it (no "..", not absolute)."""
+    parts = relative.split("/")
+    return bool(relative) and not relative.startswith("/") and all(p not in ("", ".", "..") for p in parts)
 
 
 def tables_to_tinydb(tables: dict[str, list[dict]]) -> dict:
@@ -138,10 +241,71 @@ def live_generation(path: Path) -> Path:
         name = pointer.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as exc:
         raise CorruptStore(f"cannot read {pointer}: {exc}") from exc
+    if not GENERATION_NAME.fullmatch(name):
+        raise CorruptStore(f"{path}: {CURRENT} does not name a generation ({name[:40]!r})")
     gen = path / name
-    if not name.startswith("gen-") or "/" in name or not gen.is_dir():
+    if gen.is_symlink() or not gen.is_dir():
         raise CorruptStore(f"{path}: {CURRENT} names a missing generation {name!r}")
     return gen
+
+
+def hold_generation(path: Path) -> tuple[Path, int | None]:
+    """The live generation of the store at `path` and a descriptor holding a shared lock on it.
+
+    While the descriptor is open no build removes that generation (see `_cleanup`), so a
+    reader keeps reading the store it opened even after a rebuild. The lock needs no
+    write access: a store in a read-only folder is held the same way. Where the file
+    system has no locks, the descriptor is None and the reader goes without.
+    """
+    for _ in range(50):
+        gen = live_generation(path)
+        try:
+            fd = os.open(gen, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+        except FileNotFoundError:
+            continue  # removed since CURRENT was read: CURRENT names a newer one now
+        except OSError as exc:
+            raise CorruptStore(f"cannot open {gen}: {exc.strerror or exc}") from exc
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)  # a build is removing it, as it is no longer live
+            time.sleep(0.01)
+            continue
+        except OSError:
+            os.close(fd)
+            return gen, None
+        try:
+            same = os.fstat(fd).st_nlink > 0 and os.path.samestat(os.fstat(fd), os.stat(gen))
+        except OSError:
+            same = False
+        if same:
+            return gen, fd
+        os.close(fd)  # removed between reading CURRENT and taking the lock
+    raise CorruptStore(f"{path} keeps changing under the reader (builds in a loop?)")
+
+
+def newest_meta(path: Path) -> dict:
+    """The meta record of the newest generation folder that has a readable one, else {}.
+
+    For advice only, when CURRENT or the live meta is broken: which sources to build from.
+    """
+    for gen in sorted((p for p in _children(path) if GENERATION_NAME.fullmatch(p.name) and not p.is_symlink()),
+                      key=lambda p: p.name, reverse=True):
+        for filename, table in (("records.json", "meta"), (HASHES, "build")):  # hashes.json keeps a copy
+            try:
+                meta = read_rows(gen / filename, table)[0]
+            except (CorruptStore, OSError, IndexError):
+                continue
+            if isinstance(meta, dict) and meta.get("roots"):
+                return meta
+    return {}
+
+
+def _children(path: Path) -> list[Path]:
+    try:
+        return list(Path(path).iterdir())
+    except OSError:
+        return []
 
 
 def check_meta(meta: dict | None, where: Path) -> dict:
@@ -153,9 +317,9 @@ def check_meta(meta: dict | None, where: Path) -> dict:
         raise CorruptStore(f"{where}: meta record has no schema number")
     if schema > SCHEMA:
         raise StoreVersionError(f"{where} was written with schema {schema}; this Fuente reads schema {SCHEMA} "
-                                f"(upgrade Fuente or rebuild with: fuente index …)")
+                                f"(upgrade Fuente, or build it anew)")
     if schema < SCHEMA:
-        raise StoreVersionError(f"{where} has old schema {schema}; rebuild it with: fuente index …")
+        raise StoreVersionError(f"{where} has old schema {schema}")
     return meta
 
 
@@ -169,10 +333,24 @@ def _locked(store: Path):
 
     Readers never take it (a store opens from a read-only folder); only the short
     steps that change which generations exist run under it, never a whole build.
+    A failed first build removes the lock file (`Generation.abort`), so the lock held
+    is checked to still be the file of that name, and taken again if not.
     """
-    fd = os.open(store / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    while True:
+        fd = os.open(store / LOCK, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            try:
+                current = os.stat(store / LOCK)
+            except FileNotFoundError:
+                current = None
+            if current is not None and os.path.samestat(current, os.fstat(fd)):
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # closing releases the lock
@@ -194,13 +372,23 @@ class Generation:
 
     def __init__(self, out: Path) -> None:
         out = Path(out)
+        refused = StoreExists(f"{out} exists and is not a Fuente store; refusing to overwrite it")
         if out.is_file() or out.is_symlink() and not out.is_dir():
-            raise StoreExists(f"{out} exists and is not a Fuente store; refusing to overwrite it")
+            raise refused
+        # Refused before anything is written: a folder that is not a store gets no lock file either.
+        if out.is_dir() and not is_store(out) and not _only_builds(out):
+            raise refused
+        missing = [p for p in (out, *out.parents) if not p.exists()]
         out.mkdir(parents=True, exist_ok=True)
+        self.store = out
+        self.created = missing  # folders this build made, removed again if it fails before any commit
+        self.path = None
+        had_lock = (out / LOCK).exists()
         with _locked(out):
             if not is_store(out) and not _only_builds(out):
-                raise StoreExists(f"{out} exists and is not a Fuente store; refusing to overwrite it")
-            self.store = out
+                if not had_lock:
+                    (out / LOCK).unlink(missing_ok=True)
+                raise refused
             self.base = _live_name(out)
             self.name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
             self.path = out / self.name
@@ -208,10 +396,11 @@ class Generation:
             # The marker names this process and the generation it may read from.
             (self.path / _BUILDING).write_text(f"{os.getpid()}\n{self.base or ''}\n", encoding="utf-8")
 
-    def write_tables(self, filename: str, tables: dict[str, list[dict]]) -> None:
+    def write_tables(self, filename: str, tables: dict[str, list[dict]]) -> dict:
+        """Write one TinyDB file of this generation; its digest."""
         target = self.path / filename
         target.parent.mkdir(parents=True, exist_ok=True)
-        write_json(target, tables_to_tinydb(tables))
+        return write_json(target, tables_to_tinydb(tables))
 
     def commit(self) -> None:
         """Make this generation live (atomic rename of CURRENT), then drop superseded ones."""
@@ -219,13 +408,33 @@ class Generation:
         with _locked(self.store):
             (self.path / _BUILDING).unlink()
             tmp = self.store / f".{CURRENT}.{uuid.uuid4().hex[:8]}.tmp"
-            tmp.write_text(self.name + "\n", encoding="utf-8")
-            os.replace(tmp, self.store / CURRENT)
+            try:
+                tmp.write_text(self.name + "\n", encoding="utf-8")
+                os.replace(tmp, self.store / CURRENT)
+            except BaseException:
+                tmp.unlink(missing_ok=True)
+                raise
             _fsync_dir(self.store)
             _cleanup(self.store)
 
     def abort(self) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
+        """Remove this generation (never a live one), and on a first build everything it made."""
+        if self.path is None:
+            return
+        with _locked(self.store):
+            if _live_name(self.store) != self.name:
+                shutil.rmtree(self.path, ignore_errors=True)
+            if is_store(self.store) or any(p.name.startswith("gen-") for p in self.store.iterdir()):
+                return  # a store, or another build under way: its lock stays
+            for child in self.store.iterdir():
+                if child.name.startswith(f".{CURRENT}."):
+                    child.unlink(missing_ok=True)
+            (self.store / LOCK).unlink(missing_ok=True)
+        for folder in self.created:  # innermost first
+            try:
+                folder.rmdir()
+            except OSError:
+                break
 
 
 def _live_name(store: Path) -> str | None:
@@ -233,7 +442,7 @@ def _live_name(store: Path) -> str | None:
         name = (store / CURRENT).read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError):
         return None
-    return name if name.startswith("gen-") and (store / name).is_dir() else None
+    return name if GENERATION_NAME.fullmatch(name) and (store / name).is_dir() else None
 
 
 def _fsync_dir(path: Path) -> None:
@@ -278,7 +487,26 @@ def _cleanup(store: Path) -> None:
         except (OSError, ValueError):
             pass
     for child in store.iterdir():
-        if child.is_dir() and child.name.startswith("gen-") and child.name not in keep:
-            shutil.rmtree(child, ignore_errors=True)
+        if child.is_dir() and not child.is_symlink() and child.name.startswith("gen-") and child.name not in keep:
+            _remove_unread(child)
     for child in store.glob(f".{CURRENT}.*.tmp"):
         child.unlink(missing_ok=True)
+
+
+def _remove_unread(gen: Path) -> bool:
+    """Remove generation `gen` unless a reader holds it (`hold_generation`); whether it went."""
+    try:
+        fd = os.open(gen, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # still read: the next build removes it
+        except OSError:
+            pass  # no locks on this file system: nothing to respect
+        shutil.rmtree(gen, ignore_errors=True)
+        return True
+    finally:
+        os.close(fd)

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -72,3 +75,19 @@ async def settle(app, pilot, seconds: float = 3.0) -> None:
         await pilot.pause(0.05)
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def run_without_write_permission(code: str) -> subprocess.CompletedProcess:
+    """Run Python `code` as this user but unable to write where its modes forbid it.
+
+    root ignores file modes; rather than another user (who may not reach this checkout:
+    a 0700 home, a `mktemp -d` folder), root runs it without CAP_DAC_OVERRIDE and
+    CAP_FOWNER, keeping CAP_DAC_READ_SEARCH so the checkout stays readable.
+    """
+    cmd = [sys.executable, "-c", code]
+    if os.geteuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("root without setpriv(1): cannot give up the right to write anywhere")
+        drop = "-dac_override,-fowner"
+        cmd = ["setpriv", f"--inh-caps={drop}", f"--bounding-set={drop}", "--", *cmd]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=120)
