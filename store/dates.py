@@ -91,6 +91,7 @@ class _Grammar:
         self.capitalized = {_key(k) for k in (*data["months_en"], *data["months_abbrev"], *data["weekdays_en"])}
         self.relative = {_key(k): v for k, v in data["relative"].items()}
         self.anaphora = {_key(k): v for k, v in data["year_anaphora"].items()}
+        self.month_anaphora = {_key(k): v for k, v in data["month_anaphora"].items() if k != "about"}
         ago = data["ago"]
         self.units = {_key(k): v for k, v in ago["units"].items()}
         self.numbers = {_key(k): v for k, v in ago["numbers"].items()}
@@ -154,6 +155,7 @@ class _Grammar:
             "hol": rf"(?<!\w)(?P<hol_w>{_alt([k for k in data['holidays'] if k != 'about'])})(?!\w)",
             "rel": rf"(?<!\w)(?P<rel_w>{_alt(data['relative'])})(?!\w)",
             "an": rf"(?<!\w)(?P<an_w>{anaph})(?!\w)",
+            "man": rf"(?<!\w)(?P<man_w>{_alt([k for k in data['month_anaphora'] if k != 'about'])})(?!\w)",
         }
         # Matched against the folded text. Every date starts a word: failing fast inside words is most of the speed.
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<{k}>{v})" for k, v in branches.items()) + ")")
@@ -195,6 +197,11 @@ def past_tense(lang: str) -> re.Pattern:
 def month_number(word: str) -> int | None:
     """The month a name or abbreviation names, in either language and any case ("mar", "Sept", "enero")."""
     return _grammar().months.get(_key(word).rstrip("."))
+
+
+def weekday_number(word: str) -> int | None:
+    """The weekday (Monday 0) a name in either language names, in any case ("jueves", "Thursday")."""
+    return _grammar().weekdays.get(_key(word))
 
 
 @lru_cache(maxsize=1)
@@ -297,6 +304,18 @@ class _Scan:
                 tense = None  # the latest date a text states is only a lower bound of when it was written
             return _nearest_year(month, day, ref, tense)
         return self.prev_year
+
+    @staticmethod
+    def agreeing_year(y: int, month: int, day: int, weekday: int) -> int:
+        """"el jueves 27 de noviembre": of the year guessed and its neighbours, the one where that day is
+        that weekday (the guess when none or it already agrees)."""
+        for cand in (y, y + 1, y - 1):
+            try:
+                if date(cand, month, day).weekday() == weekday:
+                    return cand
+            except ValueError:
+                continue
+        return y
 
     def tense(self, s: int, e: int) -> str | None:
         """'past', 'future' or None: how the clause around s..e speaks, from its verbs; a timeline
@@ -419,6 +438,8 @@ class _Scan:
         y, rel = self.year_part(m, p)
         if rel is None:
             y = self.year_for(mo, d, m.start(), m.end())
+            if y and m[p + "w"]:
+                y = self.agreeing_year(y, mo, d, self.g.weekdays[_key(m[p + "w"])])
             return (_fmt(y, mo, d) if y else None), "day", False, None, False
         explicit = y if m[p + "y"] else None
         return (_fmt(y, mo, d) if y else None), "day", rel, explicit, False
@@ -640,6 +661,13 @@ class _Scan:
             return True
         words = re.findall(r"[^\W\d_]+", self.text[lo:min(len(self.text), e + 12)])
         return any(len(w) > 4 and w.endswith(self.g.future_endings) for w in words)
+
+    def _man(self, m, kind):
+        # "a finales de ese mes", "the following month": the month the text is speaking of, moved
+        if self.prev_month is None:
+            return None
+        y, mo = _shift_month(date(*self.prev_month, 1), self.g.month_anaphora[_key(m["man_w"])])
+        return _fmt(y, mo), "month", False, None, False
 
     def _an(self, m, kind):
         off = self.g.anaphora[_key(m["an_w"])]

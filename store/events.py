@@ -286,99 +286,190 @@ _LINK_IGNORE = frozenset(
     "otros otras todo toda todos todas tambien sido habia esto eso when while where into over "
     "under about pais paises country countries gobierno government presidente president".split())  # folded
 _WORD = re.compile(r"[^\W\d_]{4,}")
+_NAME = re.compile(r"(?<![\w.])[^\W\d_][^\W_]*(?:[-’'][^\W_]+)*")
+_NUMBER = re.compile(r"(?<![\d.,])\d[\d.,]*\d(?![\d])")
+_GENERIC = frozenset({"other", "statement"})  # kinds that say little of what happened
 
 
-def _tokens(summary: str) -> tuple[frozenset, frozenset]:
-    """(content stems, name stems) of an event's text: 6-letter prefixes stand in for stemming."""
-    words = _WORD.findall(summary)
-    stems, names = set(), set()
-    for i, w in enumerate(words):
+def _tokens(summary: str, date_text: str | None) -> tuple[frozenset, frozenset, frozenset, frozenset]:
+    """(content stems, names, figures, first word) of an event's text. Stems are 6-letter prefixes (a
+    stand-in for stemming within a language); names (capitalized words inside the sentence: "Pituffik",
+    "Wagner", not a country's forms nor a month or weekday) and figures ("165", "1,6") read the same in
+    Spanish and English, so they link across languages. A capitalized first word may be a name or just
+    the first word: it counts only when the other side has it as a name."""
+    stems, names, first = set(), set(), set()
+    for w in _WORD.findall(summary):
         f = fold(w)
-        if f in _LINK_IGNORE:
+        if f not in _LINK_IGNORE:
+            stems.add(f[:6])
+    for k, m in enumerate(_NAME.finditer(summary)):
+        w = m.group()
+        if len(w) < 3 or not w[0].isupper():
             continue
-        stems.add(f[:6])
-        if i > 0 and w[0].isupper():
-            names.add(f[:6])
-    return frozenset(stems), frozenset(names)
+        f = fold(w)
+        if f in _LINK_IGNORE or not _is_name(w, f):
+            continue
+        (names if k else first).add(f)
+    own = set(_NUMBER.findall(date_text or ""))
+    figures = {n for n in _NUMBER.findall(summary)
+               if n not in own and not (len(n) == 4 and n[:2] in ("19", "20"))
+               and len(n.replace(",", "").replace(".", "")) >= 2}
+    return frozenset(stems), frozenset(names), frozenset(figures), frozenset(first)
 
 
-_TOLERANCE_DAYS = 3
+@lru_cache(maxsize=65536)
+def _is_name(word: str, folded: str) -> bool:
+    from . import countries  # the gazetteer: its forms are the event's countries already
+    from .dates import month_number, weekday_number
+    return not (month_number(folded) or weekday_number(folded) is not None or countries.lookup(word))
 
 
-def _date_fit(a: dict, b: dict) -> str:
-    """'same' | 'near' | 'loose' | 'open' (a date missing) | 'conflict'."""
-    da, db = a.get("date"), b.get("date")
-    if not da and not db:
-        # both unresolved: "este lunes" and "este jueves" are different days whatever the year
-        wa, wb = a["_dw"], b["_dw"]
-        return "open" if not wa or not wb or wa == wb else "conflict"
-    if not da or not db:
-        return "open"
-    if da == db:
-        return "same"
-    short, long_ = sorted((da, db), key=len)
-    if long_.startswith(short):
-        return "near" if len(long_) - len(short) <= 3 else "loose"
-    if len(da) == len(db) == 10 and (a.get("approximate") or b.get("approximate")):
-        gap = abs((date.fromisoformat(da) - date.fromisoformat(db)).days)
-        if gap <= _TOLERANCE_DAYS:
-            return "near"
-    return "conflict"
+_TOLERANCE_DAYS = 3  # an event dated only by its article happened on that day or a few days before
 
 
-_NEED = {"same": 1, "near": 2, "loose": 3, "open": 4}
+def _span(ev: dict) -> tuple[date, date] | None:
+    """The days an event's date covers: a day, its week, its month or its year."""
+    d, precision = ev.get("date"), ev.get("precision")
+    if not d:
+        return None
+    try:
+        if len(d) == 10:
+            day = date.fromisoformat(d)
+            if precision == "week":
+                return day, day + timedelta(days=6)
+            if ev.get("approximate"):
+                return day - timedelta(days=_TOLERANCE_DAYS), day
+            return day, day
+        if len(d) == 7:
+            first = date(int(d[:4]), int(d[5:7]), 1)
+            nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, nxt - timedelta(days=1)
+        return date(int(d[:4]), 1, 1), date(int(d[:4]), 12, 31)
+    except ValueError:
+        return None
 
 
-def _compatible(a: dict, b: dict) -> int:
-    """How strongly two events of different documents look like one happening (0 = not)."""
-    if a["doc"] == b["doc"] or a["kind"] != b["kind"]:
+class _Facts:
+    """What linking compares of one event, computed once."""
+    __slots__ = ("doc", "kind", "specific", "span", "approximate", "weekday", "countries", "stems", "names",
+                 "figures", "first", "width")
+
+    def __init__(self, ev: dict) -> None:
+        self.doc, self.kind = ev["doc"], ev["kind"]
+        self.specific = self.kind not in _GENERIC
+        self.span = _span(ev)
+        self.approximate = bool(ev.get("approximate"))
+        self.weekday = fold(ev.get("date_text") or "").split()[-1:]  # "jueves" of "este jueves"
+        self.countries = frozenset(ev.get("countries") or ())
+        self.stems, self.names, self.figures, self.first = _tokens(ev.get("summary") or "", ev.get("date_text"))
+        self.width = (self.span[1] - self.span[0]).days if self.span else None
+
+
+def _date_score(a: _Facts, b: _Facts) -> float | None:
+    """How much two events' dates say they are one happening; None when they say it is not."""
+    sa, sb = a.span, b.span
+    if sa is None or sb is None:
+        if sa is None and sb is None:
+            # both unresolved: "este lunes" and "este jueves" are different days whatever the year
+            if a.weekday and b.weekday and a.weekday != b.weekday:
+                return None
+            return -2
+        return -1
+    if sa[1] < sb[0] or sb[1] < sa[0]:
+        return None
+    loose = a.approximate or b.approximate  # a date that is only the article's says less
+    if sa == sb:
+        if a.width == 0:
+            return 3  # the same day
+        return 1 if loose else 2 if a.width <= 31 else 1  # the same week or month; the same year
+    wide, narrow = (a, b) if a.width >= b.width else (b, a)
+    if narrow.span[0] < wide.span[0] or narrow.span[1] > wide.span[1]:
+        return 1 if loose else None  # overlapping, not inside
+    score = 2 if wide.width <= 7 else 1 if wide.width <= 31 else 0  # inside a few days, a month, a year
+    return score - 1 if loose else score
+
+
+_LINK_AT = 4  # the evidence two reports need to count as one happening
+
+
+def _compatible(a: _Facts, b: _Facts, df: Counter) -> float:
+    """How strongly two events of different documents look like one happening (0 = not).
+
+    Evidence adds up: the dates (the same day counts most; a day inside a month little; a missing date
+    counts against), the countries (shared ones for, none shared against), the kind (the same specific
+    kind for; two different specific kinds rule it out), and the words (names and figures shared across
+    languages, the rarer the stronger; word stems within one)."""
+    if a.doc == b.doc:
         return 0
-    ta, tb = a["_tok"], b["_tok"]
-    shared = len(ta[0] & tb[0])
-    if not shared:
+    same_kind = a.kind == b.kind and a.specific
+    if a.kind != b.kind and a.specific and b.specific:
         return 0
-    fit = _date_fit(a, b)
-    if fit == "conflict":
+    score = dated = _date_score(a, b)
+    if score is None:
         return 0
-    ca, cb = set(a["countries"]), set(b["countries"])
-    if ca and cb and not ca & cb:
-        # different countries: only near-identical wording says it is the same happening
-        small = min(len(ta[0]), len(tb[0])) or 1
-        return shared if shared >= 5 and shared / small >= 0.3 and len(ta[1] & tb[1]) >= 2 else 0
-    need = _NEED[fit] + (0 if ca and cb else 1)
-    return shared if shared >= need else 0
+    if same_kind:
+        score += 1
+    shared = len(a.countries & b.countries)
+    if a.countries and b.countries:
+        score += min(2, shared) if shared else -1
+    names = (a.names & b.names) | (a.first & b.names) | (a.names & b.first)
+    figures = bool(a.figures & b.figures)
+    stems = a.stems & b.stems
+    if names:
+        stems = stems - {n[:6] for n in names}
+    if dated < 3 and not names and not figures and len(stems) < 3 and not (same_kind and shared >= 2):
+        # a loose date (a day in a month, a missing one) needs more than a country: shared names,
+        # figures or wording, or the same specific kind between the same two countries
+        return 0
+    if names:
+        score += min(2, len(names)) + (1 if any(df[n] <= 3 for n in names) else 0)
+    score += figures + min(1.5, 0.5 * len(stems))
+    return score if score >= _LINK_AT else 0
 
 
-# Candidates are found through an inverted index, not by comparing all pairs: an event is
-# filed under its rarest words shared with other events of its kind, crossed with its
-# month, year or nothing. Only the latest clusters under a key are scanned, so a corpus of
-# a million events links in one pass.
-_SCAN_LIMIT = 30
-_KEY_WORDS = 6
+# Candidates are found through an inverted index, not by comparing all pairs: an event is filed
+# under the days, months and year its date covers and under its rarest names, each crossed with
+# its countries; it looks candidates up by its own date (or, undated, by its names). Only the latest
+# clusters under a key are scanned, so a corpus of a million events links in one pass.
+_SCAN_LIMIT = 20
+_KEY_NAMES = 4
 
 
-def _block_keys(ev: dict, df: Counter) -> tuple[set, set]:
-    """(keys to file the event's cluster under, keys to look candidates up by)."""
-    kind, d = ev["kind"], ev.get("date") or ""
-    words = sorted((w for w in ev["_tok"][0] if df[kind, w] > 1), key=lambda w: (df[kind, w], w))[:_KEY_WORDS]
-    months = {d[:7]} if len(d) >= 7 else set()
-    if len(d) == 10 and ev.get("approximate"):  # a few days' tolerance may cross a month's edge
-        day = date.fromisoformat(d)
-        months |= {(day + timedelta(days=k)).isoformat()[:7] for k in (-_TOLERANCE_DAYS, _TOLERANCE_DAYS)}
-    slots = {"m" + m for m in months} | ({"y" + d[:4]} if d else set()) | {"*"}
-    put = {(kind, w, slot) for w in words for slot in slots}
-    # Events come most precise first, so a month looks among months, a year among its
-    # months and years, and an undated event among everything of its kind.
-    want = {"m" + m for m in months} if months else ({"y" + d[:4]} if d else {"*"})
-    return put, {(kind, w, slot) for w in words for slot in want}
+def _block_keys(f: _Facts, df: Counter) -> tuple[set, set]:
+    """(keys to file the event under, keys to look candidates up by)."""
+    span = f.span
+    put_slots, get_slots = set(), set()
+    if span is not None:
+        lo, hi = span
+        n = f.width
+        if n <= 7:
+            days = {"d" + (lo + timedelta(days=k)).isoformat() for k in range(n + 1)}
+            put_slots |= days
+            get_slots |= days
+        put_slots |= {"m" + lo.isoformat()[:7], "m" + hi.isoformat()[:7], "y" + str(lo.year), "y" + str(hi.year)}
+        if 7 < n <= 31:
+            get_slots.add("m" + lo.isoformat()[:7])
+        elif n > 31:
+            get_slots.add("y" + str(lo.year))
+    names = sorted(f.names, key=lambda w: (df[w], w))[:_KEY_NAMES]
+    put_slots |= {"n" + w for w in names}
+    if span is None:
+        get_slots |= {"n" + w for w in names}
+    # crossed with each country and rare name; "0" holds the events with no country, "*" every event
+    # (looked up by those with none)
+    countries, rare = sorted(f.countries), ["n" + w for w in names]
+    put_groups = (countries or ["0"]) + rare + ["*"]
+    get_groups = countries + rare + ["0"] if countries else ["*"]
+    return ({(slot, c) for slot in put_slots for c in put_groups},
+            {(slot, c) for slot in get_slots for c in get_groups})
 
 
 # A newcomer is checked against at most this many members of a cluster: the first ones
 # (the most precise dates, since events come most precise first) and the latest ones.
 # Real clusters are a few reports of one happening, so this is every member; a wire story
 # copied into thousands of articles would otherwise make linking quadratic.
-_CHECK_FIRST = 8
-_CHECK_LAST = 4
+_CHECK_FIRST = 4
+_CHECK_LAST = 2
 
 
 def _sample(members: list[dict]) -> list[dict]:
@@ -390,50 +481,66 @@ def _sample(members: list[dict]) -> list[dict]:
 def link_events(events: list[dict]) -> None:
     """Give every event a `cluster`; events of different documents reporting one happening share it.
 
-    Two events match when they are of the same kind, from different documents, their
-    dates are compatible (equal; one inside the other, like 2025-11 and 2025-11-21; within
-    a few days when one is only the article date; or one missing), their countries overlap
-    and their words overlap (more shared words are needed the looser the date fit and when
-    a side has no countries). A cluster holds at most one event per document and a newcomer
-    must match every member (in very large clusters, a fixed sample of them), so two
-    sanctions packages months apart never chain through a vague "2025". The cluster id is
-    derived from its members' ids.
+    Two events match when the evidence of `_compatible` adds up: their dates (equal, one inside
+    the other, within a few days when one is only the article's date; a missing date weighs
+    against), their countries, their kinds and their names, figures and words, in either
+    language. Candidate pairs come from an index by date and country (by name when undated) and
+    are merged best first, so the strongest match of a report wins over the first one found. A
+    cluster holds at most one event per document and every pair of members must match (in very
+    large clusters, a fixed sample of them), so two sanctions packages months apart never chain
+    through a vague "2025". An undated member of a cluster with a dated one takes the cluster's
+    most precise date, marked `date_inferred`. The cluster id is derived from its members' ids.
     """
-    for ev in events:
-        ev["_tok"] = _tokens(ev.get("summary") or "")
-        ev["_dw"] = fold(ev.get("date_text") or "").split()[-1:]  # "jueves" of "este jueves"
-    df = Counter((ev["kind"], w) for ev in events for w in ev["_tok"][0])
-    precision_rank = {"day": 0, "month": 1, "year": 2}
-    order = sorted(events, key=lambda e: (precision_rank.get(e.get("precision"), 3), e["doc"], e["start"], e["id"]))
-    clusters: list[list[dict]] = []
-    docs: list[set] = []
+    facts = {id(ev): _Facts(ev) for ev in events}
+    df = Counter(w for f in facts.values() for w in f.names)
+    precision_rank = {"day": 0, "week": 1, "month": 2, "year": 3}
+    order = sorted(events, key=lambda e: (precision_rank.get(e.get("precision"), 4), bool(e.get("approximate")),
+                                          e["doc"], e["start"], e["id"]))
+    fs = [facts[id(ev)] for ev in order]
+    # candidate pairs: each event against the latest events filed under the keys it looks up
     index: dict[tuple, list[int]] = {}
-    for ev in order:
-        put, get = _block_keys(ev, df)
-        seen, best, best_score = set(), None, 0
-        for key in sorted(get):  # sorted: the same input links the same way in every run
-            for ci in index.get(key, [])[-_SCAN_LIMIT:]:
-                if ci in seen or ev["doc"] in docs[ci]:
-                    continue
-                seen.add(ci)
-                scores = [_compatible(ev, m) for m in _sample(clusters[ci])]
-                if all(scores) and sum(scores) > best_score:
-                    best, best_score = ci, sum(scores)
-        if best is None:
-            best = len(clusters)
-            clusters.append([])
-            docs.append(set())
-        clusters[best].append(ev)
-        docs[best].add(ev["doc"])
+    pairs: dict[tuple[int, int], float] = {}
+    for i, f in enumerate(fs):
+        put, get = _block_keys(f, df)
+        for key in sorted(get):
+            for k in index.get(key, [])[-_SCAN_LIMIT:]:
+                g = fs[k]
+                if (k, i) not in pairs and (g.kind == f.kind or not g.specific or not f.specific):
+                    pairs[k, i] = _compatible(g, f, df)
         for key in put:
             lst = index.setdefault(key, [])
-            if not lst or lst[-1] != best:
-                lst.append(best)
+            if not lst or lst[-1] != i:
+                lst.append(i)
+
+    def pair_score(x: int, y: int) -> float:
+        key = (x, y) if x < y else (y, x)
+        if key not in pairs:
+            pairs[key] = _compatible(fs[key[0]], fs[key[1]], df)
+        return pairs[key]
+
+    # best first: the strongest pair merges its two clusters when every member pair matches
+    owner = list(range(len(order)))
+    clusters: dict[int, list[int]] = {i: [i] for i in range(len(order))}
+    docs: dict[int, set] = {i: {f.doc} for i, f in enumerate(fs)}
+    for (k, i), score in sorted([(p, sc) for p, sc in pairs.items() if sc], key=lambda x: (-x[1], x[0])):
+        a, b = owner[k], owner[i]
+        if a == b or docs[a] & docs[b]:
+            continue
+        if all(pair_score(x, y) for x in _sample(clusters[a]) for y in _sample(clusters[b])):
+            if len(clusters[a]) < len(clusters[b]):
+                a, b = b, a
+            for x in clusters[b]:
+                owner[x] = a
+            clusters[a].extend(clusters.pop(b))
+            docs[a] |= docs.pop(b)
+    clusters = [[order[x] for x in sorted(members)] for members in clusters.values()]
     for members in clusters:
         cid = "c" + hashlib.sha1("|".join(sorted(m["id"] for m in members)).encode()).hexdigest()[:15]
         for m in members:
             m["cluster"] = cid
-    for ev in events:
-        ev.pop("_tok", None)
-        ev.pop("_dw", None)
+        dated = next((m for m in members if m.get("date") and not m.get("approximate")), None)
+        if dated is not None:
+            for m in members:
+                if not m.get("date"):
+                    m.update(date=dated["date"], precision=dated.get("precision"), date_inferred=True)
 

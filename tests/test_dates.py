@@ -451,3 +451,17 @@ def test_a_month_in_a_past_clause_has_begun_by_the_publication_date():
 
 def test_irregular_past_verbs_tell_the_past():
     assert dates("A survey in March found wide support.", published="2025-01-10", language="en") == ["2024-03"]
+
+
+def test_that_month_is_the_month_last_spoken_of():
+    text = "El 3 de marzo empezó todo. Las protestas, que crecieron a finales de ese mes, siguieron."
+    d = find_dates(text, published="2025-06-01", language="es")[-1]
+    assert (d.date, d.precision, d.qualifier) == ("2025-03", "month", "late")
+    assert dates("On May 2 it began. The following month it ended.", published="2025-07-01",
+                 language="en") == ["2025-05-02", "2025-06"]
+
+
+def test_a_weekday_with_day_and_month_picks_the_year_that_agrees():
+    # 20 November is a Thursday in 2025, not in 2024: the weekday overrides the past clause's guess
+    assert dates("Les ha dado de plazo hasta el jueves 20 de noviembre.", published="2025-11-15",
+                 language="es") == ["2025-11-20"]

@@ -333,3 +333,42 @@ def test_seed_gold_events_are_found_dated_and_linked():
             at = d["text"].index(q)
             clusters.append({e["cluster"] for e in evs if e["start"] < at + len(q) and at < e["end"]})
         assert set.intersection(*clusters), group["what"]
+
+
+def test_reports_in_two_languages_link_on_the_day_countries_and_a_shared_name():
+    a = ev("A", "2025-03-04", "military", ("ML",), "el derribo de un dron maliense cerca de Tessalit")
+    b = ev("B", "2025-03-04", "military", ("DZ", "ML"), "Algeria said it downed a Malian drone near Tessalit")
+    link_events([a, b])
+    assert a["cluster"] == b["cluster"]
+
+
+def test_a_shared_figure_links_across_languages():
+    a = ev("A", "2025-06-11", "other", (), "donde 142 países votaron a favor de la resolución")
+    b = ev("B", "2025-06-11", "statement", ("UNO", "US"), "The resolution passed with 142 votes in favour")
+    link_events([a, b])
+    assert a["cluster"] == b["cluster"]
+
+
+def test_a_loose_date_without_a_shared_name_or_figure_does_not_link():
+    a = ev("A", "2025-06", "statement", ("UA",), "la delegación habló en junio")
+    b = ev("B", "2025-06-11", "statement", ("UA",), "the delegation spoke on Wednesday")
+    link_events([a, b])
+    assert a["cluster"] != b["cluster"]
+
+
+def test_the_strongest_match_wins_over_the_first_found():
+    # B has two events on the day; A's report matches the second far better
+    a = ev("A", "2025-06-11", "statement", ("PH",), "Teodoro said the ministry was watching", start=0)
+    b1 = ev("B", "2025-06-11", "statement", ("PH",), "Manila said it was watching the straits", start=0)
+    b2 = ev("B", "2025-06-11", "statement", ("PH",), "Defence Secretary Gilberto Teodoro said the ministry was "
+            "watching", start=100)
+    link_events([a, b1, b2])
+    assert a["cluster"] == b2["cluster"] != b1["cluster"]
+
+
+def test_an_undated_member_takes_the_cluster_date_marked_inferred():
+    s = "Vladímir Putin mantuvo una conversación telefónica con Nicolás Maduro sobre Kalashnikov"
+    a, b = ev("A", "2025-12-11", "call", summary=s), ev("B", None, "call", summary=s)
+    link_events([a, b])
+    assert a["cluster"] == b["cluster"]
+    assert (b["date"], b["date_inferred"]) == ("2025-12-11", True) and "date_inferred" not in a
