@@ -3,7 +3,8 @@
 read files → segment into passages → find countries → find dates and events →
 find claims → link events across documents and sum up stances → build the
 search index → write the store atomically. Each stage is a pure function over
-plain data in its own module; this one only runs them in order.
+plain data in its own module; this one only runs them in order (the per-document
+stages through store.stages, which the worker processes of store.parallel run too).
 
 At scale (see store.parallel and store.shards): files stream through worker processes
 in batches of a shard's size; each batch becomes a shard on disk and its passages go
@@ -18,12 +19,13 @@ equals a full build's.
 """
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from . import claims as claims_stage
 from . import countries as countries_stage
@@ -34,7 +36,6 @@ from .errors import CorruptStore, InputError
 from .parallel import Workers, claims_for_shard, extract_file, worker_count
 from .reader import DEFAULT_MAX_BYTES, Skipped, Source, discover, display_name, document_id, portable_path, \
     read_limited, summarize_skipped
-from .segment import segment
 from .storage import SCHEMA, Generation, read_rows
 
 Progress = Callable[[str, int, int], None]
@@ -60,17 +61,6 @@ def _timed(report: BuildReport, stage: str, started: float) -> float:
     now = time.perf_counter()
     report.seconds[stage] = report.seconds.get(stage, 0.0) + now - started
     return now
-
-
-def extract(doc: dict) -> tuple[list[dict], list[dict], list[dict]]:
-    """Passages, mentions and events of one document (the per-document stages)."""
-    passages = [dict(p.as_dict(), doc=doc["id"], id=f"{doc['id']}:{i}")
-                for i, p in enumerate(segment(doc["text"], doc["body"]))]
-    mentions = countries_stage.find_mentions(doc["text"], passages, doc["language"])
-    for m in mentions:
-        m["doc"] = doc["id"]
-    events = events_stage.find_events(doc, passages, mentions)
-    return passages, mentions, events
 
 
 PIPELINE = 2  # of the extraction stages: a store from another pipeline version is rebuilt, never updated
@@ -105,7 +95,10 @@ def _previous(out: Path, base: str | None) -> _Previous | None:
         docs = {d["id"]: d for d in read_rows(gen / "documents.json", "documents")}
         if not all((gen / "shards" / s["name"]).is_dir() for s in shards) or not (gen / "search").is_dir():
             return None
-    except (CorruptStore, OSError, KeyError, IndexError, TypeError):
+        index = json.loads((gen / "search" / search_stage.MANIFEST).read_text(encoding="utf-8"))
+        if index.get("version") != search_stage.VERSION:  # an index of another layout is rebuilt whole
+            return None
+    except (CorruptStore, OSError, KeyError, IndexError, TypeError, ValueError):
         return None
     return _Previous(gen, meta.get("focus"), shards, docs)
 
@@ -188,7 +181,8 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
         pool = Workers(workers or worker_count(len(todo)))
         # The pool forks before the index writer starts its threads.
         builder = search_stage.IndexBuilder(generation.path / "search",
-                                            base=previous.gen / "search" if previous else None)
+                                            base=previous.gen / "search" if previous else None,
+                                            countries=countries_stage)
         if previous:
             for d in previous.documents.values():
                 if d["id"] not in kept:

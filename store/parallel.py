@@ -15,21 +15,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
-from . import claims as claims_stage
 from . import shards as shard_files
 from .reader import Skipped, Source, read_sources
+from .stages import annotate, extract, find_claims, warm_up
 
 FileTask = tuple[str, str, int, str, "str | None"]  # path, name in the store, max bytes, store path, focus
 
 
 def extract_file(task: FileTask) -> tuple:
     """("doc", doc, passages, mentions, events, claims | None) for one file, or ("skipped", Skipped)."""
-    from .build import extract  # the build module imports this one
-
     path, rel, max_bytes, out, focus = task
     skipped: list[Skipped] = []
     docs = list(read_sources([Source(Path(path), rel)], max_bytes, skipped))
@@ -39,24 +36,9 @@ def extract_file(task: FileTask) -> tuple:
     # Relative to the store, so a store and its corpus can move together (and the bundled one works anywhere).
     doc["path"] = os.path.relpath(os.path.abspath(doc["path"]), os.path.abspath(out))
     passages, mentions, events = extract(doc)
-    claims = claims_stage.find_claims(doc, passages, mentions, focus) if focus else None
+    claims = find_claims(doc, passages, mentions, focus) if focus else None
     annotate(passages, mentions)
     return ("doc", doc, passages, mentions, events, claims)
-
-
-def annotate(passages: list[dict], mentions: list[dict]) -> None:
-    """Countries on each passage (for search filters); each mention's passage bounds (for snippets)."""
-    starts = [p["start"] for p in passages]
-    for m in mentions:
-        # The passage starting last at or before the mention, when it reaches the mention's end.
-        i = bisect_right(starts, m["start"]) - 1
-        if i >= 0 and passages[i]["end"] >= m["end"]:
-            m["passage_start"], m["passage_end"] = passages[i]["start"], passages[i]["end"]
-    ordered = sorted(mentions, key=lambda m: m["start"])
-    m_starts = [m["start"] for m in ordered]
-    for p in passages:
-        lo, hi = bisect_right(m_starts, p["start"] - 1), bisect_right(m_starts, p["end"] - 1)
-        p["countries"] = sorted({m["country"] for m in ordered[lo:hi] if m["end"] <= p["end"]})
 
 
 def claims_for_shard(task: tuple[str, str | None]) -> tuple[str, dict[str, int], dict]:
@@ -77,7 +59,7 @@ def claims_for_shard(task: tuple[str, str | None]) -> tuple[str, dict[str, int],
     for t in texts:
         passages, mentions = by_doc[t["doc"]]
         doc = {"id": t["doc"], "text": t["text"], "language": t.get("language")}
-        found = claims_stage.find_claims(doc, passages, mentions, focus) if focus else []
+        found = find_claims(doc, passages, mentions, focus)
         per_doc[t["doc"]] = len(found)
         claims.extend(found)
     shard_files.write_claims(path, claims, focus)
@@ -107,16 +89,6 @@ class Workers:
                 self._pool.terminate()
             self._pool.join()
             self._pool = None
-
-
-def warm_up() -> None:
-    """Load the gazetteer and the cue lexicons once, before forking, so workers share them."""
-    from .build import extract
-
-    text = "Rusia y Venezuela firmaron un acuerdo el 7 de mayo de 2025. Brasil apoyó a Venezuela.\n"
-    doc = {"id": "warm", "text": text, "body": 0, "language": "es", "published": None, "file": "warm.txt"}
-    passages, mentions, _ = extract(doc)
-    claims_stage.find_claims(doc, passages, mentions, "VE")
 
 
 def worker_count(tasks: int, per_worker: int = 48) -> int:
