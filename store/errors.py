@@ -28,3 +28,7 @@ class InputError(FuenteError):
 
 class DocumentNotFound(FuenteError):
     """No document with that id (or file name) in the store."""
+
+
+class UnknownCountry(FuenteError, ValueError):
+    """A country argument that is no ISO code, bloc code or country name (the message lists close ones)."""
