@@ -58,8 +58,36 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
+def terms_analyzer() -> tantivy.TextAnalyzer:
+    """Index terms already analyzed, separated by spaces (the per-document term field)."""
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+
+
+def edits_within(a: str, b: str, limit: int) -> bool:
+    """Whether `a` becomes `b` in at most `limit` insertions, deletions, substitutions or swaps of
+    neighbours (the distance tantivy's fuzzy queries use, with a swap costing one)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    if a == b:
+        return True
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= limit
+
+
 # A pattern is a tuple of steps; a step is ("f", term) folded form, ("s", lang, term)
-# stemmed form in a language, or ("p", prefix) folded form starting with prefix.
+# stemmed form in a language, ("p", prefix) folded form starting with prefix, or
+# ("z", term, edits) folded form within `edits` of term.
 Step = tuple
 
 
@@ -69,14 +97,31 @@ class Matcher:
     def __init__(self) -> None:
         self._first: dict[Step, list[tuple[Step, ...]]] = {}
         self._prefixed: list[tuple[Step, ...]] = []
+        self._fuzzy: list[tuple[Step, ...]] = []
         self._secondary: set[tuple[Step, ...]] = set()
+        self._folds: set[str] = set()  # every folded term any step asks for
+        self._stems: set[tuple[str, str]] = set()
+        self._starts: tuple[str, ...] = ()
+        self._edits: list[tuple[str, int]] = []  # fuzzy terms and their edits
+        self._seen: dict[tuple[str, str | None], tuple | None] = {}  # word -> its forms if any step may use them
 
     def _add(self, pattern: tuple[Step, ...]) -> None:
         if not pattern:
             return
-        if pattern[0][0] == "p":
-            if pattern not in self._prefixed:
-                self._prefixed.append(pattern)
+        self._seen.clear()
+        for step in pattern:
+            if step[0] == "f":
+                self._folds.add(step[1])
+            elif step[0] == "s":
+                self._stems.add((step[1], step[2]))
+            elif step[0] == "p":
+                self._starts = (*self._starts, step[1])
+            else:
+                self._edits.append((step[1], step[2]))
+        if pattern[0][0] in "pz":
+            bucket = self._prefixed if pattern[0][0] == "p" else self._fuzzy
+            if pattern not in bucket:
+                bucket.append(pattern)
             return
         bucket = self._first.setdefault(pattern[0], [])
         if pattern not in bucket:
@@ -106,37 +151,73 @@ class Matcher:
         if terms:
             self._add(tuple(("f", t) for t in terms[:-1]) + (("p", terms[-1]),))
 
+    def add_fuzzy(self, term: str, edits: int) -> None:
+        """Highlight words whose folded form is within `edits` of `term`."""
+        self._add((("z", term, edits),))
+
     @staticmethod
     def _step_ok(step: Step, fold: str, stem: str | None, lang: str | None) -> bool:
         if step[0] == "f":
             return fold == step[1]
         if step[0] == "s":
             return step[1] == lang and stem == step[2]
-        return fold.startswith(step[1])
+        if step[0] == "p":
+            return fold.startswith(step[1])
+        return edits_within(fold, step[1], step[2])
+
+    def _useful(self, word: str, lang: str | None) -> tuple | None:
+        """The (folded, stemmed) forms of `word` when some step may match one, else None."""
+        forms = _forms(word, lang)
+        for fold, stem in forms:
+            if fold in self._folds or (stem is not None and (lang, stem) in self._stems) \
+                    or (self._starts and fold.startswith(self._starts)) \
+                    or any(edits_within(fold, t, k) for t, k in self._edits):
+                return forms
+        return None
 
     def spans(self, text: str, lang: str | None = None) -> list[tuple[int, int]]:
         """Merged (start, end) spans in `text` that the query matches."""
         return self.find(text, lang)[0]
 
     def find(self, text: str, lang: str | None = None) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
-        """(merged spans, focus): the focus is the first match of a typed word, else the first."""
+        """(merged spans, focus): the focus is the first match of a typed word, else the first.
+
+        Most words of a passage match nothing the query asks for: each distinct word is
+        looked at once per query, and only the ones that may match are kept, with their
+        position, so a pattern of several words still needs them side by side.
+        """
         stem_lang = lang if lang in STEMMERS else None
-        toks: list[tuple[int, int, str, str | None]] = []
+        seen, useful = self._seen, self._useful
+        toks: list[tuple[int, int, int, str, str | None]] = []  # (position, start, end, fold, stem)
+        pos = 0
         for m in _WORD.finditer(text):
+            word = m.group()
+            key = (word, stem_lang)
+            forms = seen.get(key, False)
+            if forms is False:
+                forms = seen[key] = useful(word, stem_lang)
+            if forms is None:
+                pos += len(_forms(word, stem_lang)) or 1
+                continue
             start, end = m.span()
-            for fold, stem in _forms(m.group(), stem_lang):
-                toks.append((start, end, fold, stem))
-        first, prefixed, found, focus = self._first, self._prefixed, [], None
-        for i, (start, _end, fold, stem) in enumerate(toks):
+            for fold, stem in forms:
+                toks.append((pos, start, end, fold, stem))
+                pos += 1
+        first, found, focus = self._first, [], None
+        for i, (p, start, _end, fold, stem) in enumerate(toks):
             candidates = first.get(("f", fold), ())
             if stem is not None and ("s", stem_lang, stem) in first:
                 candidates = [*candidates, *first[("s", stem_lang, stem)]]
-            if prefixed:
-                candidates = [*candidates, *(p for p in prefixed if fold.startswith(p[0][1]))]
+            if self._prefixed:
+                candidates = [*candidates, *(q for q in self._prefixed if fold.startswith(q[0][1]))]
+            if self._fuzzy:
+                candidates = [*candidates, *(q for q in self._fuzzy if edits_within(fold, q[0][1], q[0][2]))]
             for pattern in candidates:
-                if len(pattern) == 1 or (i + len(pattern) <= len(toks) and all(
-                        self._step_ok(step, *toks[i + k][2:], stem_lang) for k, step in enumerate(pattern))):
-                    found.append((start, toks[i + len(pattern) - 1][1]))
+                n = len(pattern)
+                if n == 1 or (i + n <= len(toks) and toks[i + n - 1][0] == p + n - 1 and all(
+                        self._step_ok(step, toks[i + k][3], toks[i + k][4], stem_lang)
+                        for k, step in enumerate(pattern))):
+                    found.append((start, toks[i + n - 1][2]))
                     if focus is None and pattern not in self._secondary:
                         focus = found[-1]
         merged = merge(found)
