@@ -13,7 +13,6 @@ shard file at a time (see store.storage for the layout). The `*_page` methods an
 """
 from __future__ import annotations
 
-import shlex
 import threading
 from bisect import bisect_right
 from collections import OrderedDict
@@ -22,7 +21,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import CorruptStore, DocumentNotFound, StoreVersionError
-from .storage import OrjsonStorage, check_meta, live_generation, read_rows
+from .storage import check_meta, live_generation, read_rows, read_tables
 
 BUNDLED = Path(__file__).parent / "data" / "seeds.store"
 CACHED_FILES = 24  # shard and event-page files kept parsed (a few MB each at most)
@@ -56,7 +55,7 @@ class Store:
         self.meta: dict = {}
         with self._rebuild_hint():
             self.generation = live_generation(self.path)
-            data = OrjsonStorage(self.generation / "records.json").read() or {}
+            data = read_tables(self.generation / "records.json")
             meta = list(data.get("meta", {}).values())
             self.meta = check_meta(meta[0] if meta else None, self.path)
             for name in ("countries", "shards", "event_pages"):
@@ -81,6 +80,8 @@ class Store:
             if str(self.path) not in message:
                 message = f"{self.path}: {message}"
             if "fuente index" not in message:
+                import shlex
+
                 sources = " ".join(shlex.quote(s) for s in self.meta.get("sources", [])) or "FOLDER"
                 message += f"; rebuild it with: fuente index {sources} --out {shlex.quote(str(self.path))}"
             raise type(exc)(message) from exc

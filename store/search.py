@@ -27,8 +27,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -207,6 +205,8 @@ class IndexBuilder:
                 f.chmod(0o666 & ~mask)
 
     def abort(self) -> None:
+        import shutil
+
         try:
             self.writer.rollback()
         except Exception:  # the folder goes anyway
@@ -328,6 +328,8 @@ class SearchIndex:
             raise CorruptStore(f"search index at {self.path} cannot be read: {str(exc)[:200]}") from exc
         finally:
             if self._private is not None:
+                import shutil
+
                 shutil.rmtree(self._private, ignore_errors=True)
         if self._searcher.num_docs != manifest.get("passages"):
             raise CorruptStore(f"search index at {self.path} is incomplete")
@@ -346,6 +348,9 @@ class SearchIndex:
         # tantivy takes a lock file beside meta.json even to read, which a read-only folder
         # refuses: open a private folder of links to the same files (a copy where links fail),
         # removed as soon as the searcher holds the files open.
+        import shutil
+        import tempfile
+
         tmp = self._private = Path(tempfile.mkdtemp(prefix="fuente-index-"))
         for f in path.iterdir():
             if f.is_file() and not f.name.endswith(".lock"):
