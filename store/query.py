@@ -57,6 +57,9 @@ class Term:
     def __hash__(self) -> int:
         return hash(self._key())
 
+    def as_dict(self) -> dict:
+        return {"text": self.text, "kind": self.kind, "slop": self.slop}
+
     def __repr__(self) -> str:
         extra = f", slop={self.slop}" if self.slop else ""
         return f"Term({self.text!r}, {self.kind!r}{extra})"
@@ -80,6 +83,11 @@ class ParsedQuery:
     def __eq__(self, other: object) -> bool:
         return isinstance(other, ParsedQuery) and (self.groups, self.excluded, self.filters) == (
             other.groups, other.excluded, other.filters)
+
+    def as_dict(self) -> dict:
+        """The query as JSON-ready data."""
+        return {"groups": [[t.as_dict() for t in g] for g in self.groups],
+                "excluded": [t.as_dict() for t in self.excluded], "filters": self.filters}
 
     def __repr__(self) -> str:
         return f"ParsedQuery(groups={self.groups!r}, excluded={self.excluded!r}, filters={self.filters!r})"

@@ -1,8 +1,12 @@
 """The command line: `fuente` opens the app; subcommands print the same tables for scripts.
 
 Every command reads the store through `store.open_store`. Errors the store names
-(missing store, corrupt store, wrong schema, bad input) become one line on stderr
-and a non-zero exit, never a traceback.
+(missing store, corrupt store, wrong schema, bad input, an unknown country) become
+one line on stderr and a non-zero exit, never a traceback.
+
+A command imports only what it needs, so `fuente search … --json` in a fresh process
+answers in tens of milliseconds: JSON output never loads Textual or Rich, and the
+store opens only the files a command reads.
 """
 from __future__ import annotations
 
@@ -45,7 +49,9 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     p = sub.add_parser("search", help="ranked passages matching a query")
-    p.add_argument("query", metavar="QUERY", help='words, "phrases", a OR b, -word, pref*, country:RU lang:es doc:ID')
+    p.add_argument("query", metavar="QUERY", nargs="+",
+                   help='words, "phrases", a OR b, -word or NOT word, pref*, word~1, "a b"~N, '
+                        'country:RU lang:es doc:ID (a query starting with - needs no --)')
     _store_arg(p)
     p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
     p.add_argument("--json", action="store_true", help="print a JSON list of hits")
@@ -55,7 +61,8 @@ def make_parser() -> argparse.ArgumentParser:
                        ("claims", "stance claims with their sources")):
         p = sub.add_parser(name, help=what)
         _store_arg(p)
-        p.add_argument("--country", metavar="CODE", help="only this country (ISO code or bloc code)")
+        p.add_argument("--country", metavar="COUNTRY",
+                       help="only this country: ISO code, bloc code or name (RU, EU, Rusia, Russia)")
         p.add_argument("--json", action="store_true", help="print JSON")
 
     p = sub.add_parser("show", help="a document, or one passage of it (DOC:START-END), as plain text")
@@ -114,13 +121,18 @@ def cmd_index(args) -> int:
     return 0
 
 
+HIT_FIELDS = ("doc", "file", "start", "end", "score", "snippet", "highlights", "title")
+
+
 def cmd_search(args) -> int:
     store = _open(args)
-    hits = store.search(args.query, limit=max(args.limit, 0))
+    query = " ".join(args.query)
+    hits = store.search(query, limit=max(args.limit, 0))
+    notes = getattr(hits, "notes", None)
+    if notes:  # the query cannot run as typed (an unknown country): say why, fail
+        raise FuenteError(notes[0])
     if args.json:
-        docs = {d["id"]: d for d in store.documents()}
-        _print_json([{k: h.get(k) for k in ("doc", "file", "start", "end", "score", "snippet", "highlights")}
-                     | {"title": docs.get(h["doc"], {}).get("title")} for h in hits])
+        _print_json([{k: h.get(k) for k in HIT_FIELDS} for h in hits])
         return 0
     from .tables import print_hits
 
@@ -129,8 +141,12 @@ def cmd_search(args) -> int:
 
 
 def cmd_table(args) -> int:
+    code = None
+    if args.country is not None:
+        from store.countries import resolve_country
+
+        code = resolve_country(args.country)  # UnknownCountry names the close ones
     store = _open(args)
-    code = args.country.upper() if args.country else None
     if args.command == "countries":
         rows = store.countries()
         if code:
@@ -141,7 +157,8 @@ def cmd_table(args) -> int:
         rows = store.claims(country=code)
     if args.json:
         if args.command == "claims":
-            rows = [dict(r, citation=citation(store, r)) for r in rows]
+            docs = {d["id"]: d for d in store.documents()}
+            rows = [dict(r, citation=citation(store, r, docs)) for r in rows]
         _print_json(rows)
         return 0
     from . import tables
@@ -150,9 +167,10 @@ def cmd_table(args) -> int:
     return 0
 
 
-def citation(store, record: dict) -> dict:
-    """Where a quote comes from, in full: for citing it elsewhere."""
-    doc = next(d for d in store.documents() if d["id"] == record["doc"])
+def citation(store, record: dict, docs: dict[str, dict] | None = None) -> dict:
+    """Where a quote comes from, in full: for citing it elsewhere (`docs`: documents by id, when known)."""
+    doc = docs[record["doc"]] if docs is not None else \
+        next(d for d in store.documents() if d["id"] == record["doc"])
     return {"quote": record.get("text"), "title": doc["title"], "file": doc["file"], "date": doc.get("published"),
             "url": doc.get("url"), "doc": doc["id"], "start": record["start"], "end": record["end"]}
 
@@ -207,9 +225,42 @@ COMMANDS = {"index": cmd_index, "search": cmd_search, "countries": cmd_table, "e
             "claims": cmd_table, "show": cmd_show, "export": cmd_export, "verify": cmd_verify}
 
 
+# Options of `fuente search` (those taking a value, and flags): anything else is the query.
+SEARCH_VALUES = ("--store", "--limit")
+SEARCH_FLAGS = ("--json", "-h", "--help")
+
+
+def query_words_last(argv: list[str]) -> list[str]:
+    """`argv` with the words of a search query moved behind `--`, so a query may start with `-`.
+
+    `fuente search '-Irán' --json` and `fuente search sanciones -Irán` are what a reader
+    types; argparse would take `-Irán` for an option. Only the options `search` knows are
+    options (given before or after the query); every other word belongs to the query.
+    """
+    i = 0
+    while i < len(argv) and argv[i] != "search":  # options before the command: --store X
+        if argv[i] in ("-h", "--help", "--"):
+            return argv
+        i += 2 if argv[i] == "--store" else 1
+    if i >= len(argv):
+        return argv
+    options, words = [], []
+    rest = iter(argv[i + 1:])
+    for arg in rest:
+        if arg == "--":
+            words.extend(rest)
+        elif arg in SEARCH_VALUES:
+            options += [arg, next(rest, "")]
+        elif arg in SEARCH_FLAGS or arg.split("=", 1)[0] in SEARCH_VALUES:
+            options.append(arg)
+        else:
+            words.append(arg)
+    return argv[:i + 1] + options + (["--", *words] if words else [])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(query_words_last(list(sys.argv[1:] if argv is None else argv)))
     handler = COMMANDS.get(args.command, cmd_app)
     try:
         return handler(args)
