@@ -21,7 +21,7 @@ STEMMERS = {"es": "spanish", "en": "english", "pt": "portuguese", "fr": "french"
 # A word as tantivy's simple tokenizer sees it, plus combining marks, so that a word
 # written in decomposed form (e + U+0301) stays one word.
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])*")
-_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
+_BREAKS = re.compile(r"[\n\r\t\f\v]")
 
 
 def tokenizer_name(lang: str | None = None) -> str:
@@ -103,7 +103,8 @@ class Matcher:
         self._stems: set[tuple[str, str]] = set()
         self._starts: tuple[str, ...] = ()
         self._edits: list[tuple[str, int]] = []  # fuzzy terms and their edits
-        self._seen: dict[tuple[str, str | None], tuple | None] = {}  # word -> its forms if any step may use them
+        # Per language, each word seen: its forms when some step may use them, else how many terms it makes.
+        self._seen: dict[str | None, dict[str, tuple | int]] = {}
 
     def _add(self, pattern: tuple[Step, ...]) -> None:
         if not pattern:
@@ -182,27 +183,66 @@ class Matcher:
     def find(self, text: str, lang: str | None = None) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
         """(merged spans, focus): the focus is the first match of a typed word, else the first.
 
-        Most words of a passage match nothing the query asks for: each distinct word is
-        looked at once per query, and only the ones that may match are kept, with their
-        position, so a pattern of several words still needs them side by side.
+        The passage's terms come from one analyzer call per field when they line up one for
+        one with its words (nearly always), else word by word. Only the terms some step may
+        match are kept, with their positions, so a pattern of several words still needs them
+        side by side.
         """
         stem_lang = lang if lang in STEMMERS else None
-        seen, useful = self._seen, self._useful
+        toks = self._tokens(text, stem_lang)
+        if toks is None:
+            toks = self._tokens_by_word(text, stem_lang)
+        return self._scan(toks, stem_lang)
+
+    def _tokens(self, text: str, stem_lang: str | None) -> list | None:
+        """The useful tokens of `text` from one analyzer call per field (not one per word), or
+        None when the analyzer's terms do not line up one for one with the words found here."""
+        if not unicodedata.is_normalized("NFC", text):
+            return None
+        found = list(_WORD.finditer(text))
+        folds = analyzer().analyze(text)
+        if len(folds) != len(found):
+            return None
+        stems: list | None = None
+        if stem_lang is not None and any(lang == stem_lang for lang, _ in self._stems):
+            stems = analyzer(stem_lang).analyze(text)
+            if len(stems) != len(found):
+                return None
+        wanted, stemmed, starts, edits = self._folds, self._stems, self._starts, self._edits
+        useful = {i for i, fold in enumerate(folds) if fold in wanted}
+        if stems is not None:
+            useful.update(i for i, stem in enumerate(stems) if (stem_lang, stem) in stemmed)
+        if starts:
+            useful.update(i for i, fold in enumerate(folds) if fold.startswith(starts))
+        if edits:
+            useful.update(i for i, fold in enumerate(folds) if any(edits_within(fold, t, k) for t, k in edits))
+        return [(i, found[i].start(), found[i].end(), folds[i], stems[i] if stems is not None else None)
+                for i in sorted(useful)]
+
+    def _tokens_by_word(self, text: str, stem_lang: str | None) -> list:
+        """The useful tokens of `text`, word by word (each distinct word analyzed once per query)."""
+        seen = self._seen.get(stem_lang)
+        if seen is None:
+            seen = self._seen[stem_lang] = {}
+        useful = self._useful
         toks: list[tuple[int, int, int, str, str | None]] = []  # (position, start, end, fold, stem)
         pos = 0
         for m in _WORD.finditer(text):
             word = m.group()
-            key = (word, stem_lang)
-            forms = seen.get(key, False)
-            if forms is False:
-                forms = seen[key] = useful(word, stem_lang)
+            forms = seen.get(word)
             if forms is None:
-                pos += len(_forms(word, stem_lang)) or 1
+                forms = seen[word] = useful(word, stem_lang) or (len(_forms(word, stem_lang)) or 1)
+            if forms.__class__ is int:
+                pos += forms
                 continue
             start, end = m.span()
             for fold, stem in forms:
                 toks.append((pos, start, end, fold, stem))
                 pos += 1
+        return toks
+
+    def _scan(self, toks: list, stem_lang: str | None) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+        """Matches of the query's patterns among the useful tokens (position, start, end, fold, stem)."""
         first, found, focus = self._first, [], None
         for i, (p, start, _end, fold, stem) in enumerate(toks):
             candidates = first.get(("f", fold), ())
@@ -267,5 +307,5 @@ def snippet(text: str, focus: tuple[int, int] | None, width: int = 160) -> tuple
         lo += 1
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
-    shown = text[lo:hi].translate(_BREAKS)
+    shown = _BREAKS.sub(" ", text[lo:hi])
     return ("…" if lo > 0 else "") + shown + ("…" if hi < n else ""), lo, hi

@@ -39,6 +39,7 @@ from .query import ParsedQuery, Term, parse_query
 
 MANIFEST = "fuente-search.json"
 COUNTRY_TABLE = "countries.json"  # the country names the index was built with (see CountryTable)
+COUNTRY_ALIASES = "country-aliases.json"
 FORMAT = "fuente-search"
 VERSION = 2  # 2: every passage indexed, boilerplate flagged, titles stored, per-document terms
 TERMS_TOKENIZER = "fuente_terms"
@@ -136,7 +137,8 @@ class IndexBuilder:
             from .storage import link_or_copy
 
             for f in Path(base).iterdir():
-                if f.is_file() and not f.name.endswith(".lock") and f.name not in (MANIFEST, COUNTRY_TABLE):
+                if f.is_file() and not f.name.endswith(".lock") and f.name not in (MANIFEST, COUNTRY_TABLE,
+                                                                                   COUNTRY_ALIASES):
                     link_or_copy(f, path / f.name)
             self.langs = dict(json.loads((Path(base) / MANIFEST).read_text(encoding="utf-8")).get("languages", {}))
             self.index = tantivy.Index.open(str(path))
@@ -192,8 +194,7 @@ class IndexBuilder:
         self.index.reload()
         count = self.index.searcher().num_docs
         if self.countries is not None:
-            (self.path / COUNTRY_TABLE).write_text(json.dumps(CountryTable.build(self.countries),
-                                                              ensure_ascii=False), encoding="utf-8")
+            CountryTable.write(self.path, self.countries)
         manifest = {"format": FORMAT, "version": VERSION, "tantivy": "0.27", "documents": documents,
                     "dnums": dnums, "passages": count, "languages": dict(sorted(self.langs.items())), "build": build}
         (self.path / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
@@ -216,37 +217,56 @@ class IndexBuilder:
 
 class CountryTable:
     """The country names an index was built with, read from its folder: `lookup` and `aliases` as
-    store.countries gives them, without loading the gazetteer (a search in a fresh process
-    needs a millisecond for this, not the tens the gazetteer's matcher takes to build)."""
+    store.countries gives them, without loading the gazetteer (whose matcher takes tens of
+    milliseconds to build in a fresh process). Two files: the names to look a word up in
+    (small, read on open) and each country's other names (read when a word names a country)."""
 
-    def __init__(self, data: dict) -> None:
-        self._lookup: dict[str, list[list]] = data["lookup"]
-        self._aliases: dict[str, list[list[str]]] = data["aliases"]
+    def __init__(self, path: Path) -> None:
+        data = json.loads((path / COUNTRY_TABLE).read_text(encoding="utf-8"))
+        self._codes: dict[str, str] = data["lookup"]  # analyzed form -> codes, space-separated
+        self._exact: dict[str, list[list[str]]] = data["exact"]  # forms matching only as written
+        self._path = path
+        self._aliases: dict[str, list[list[str]]] | None = None
 
     @staticmethod
-    def build(countries) -> dict:
-        """The table's JSON from a module like store.countries (with `forms()`)."""
-        lookup: dict[str, list[list]] = {}
+    def write(path: Path, countries) -> None:
+        """Write the table's files into the index folder `path` from a module like store.countries."""
+        lookup: dict[str, list[str]] = {}
+        exact: dict[str, list[list[str]]] = {}
         aliases: dict[str, list[list[str]]] = {}
-        for code, kind, form, exact in countries.forms():
+        for code, kind, form, is_exact in countries.forms():
             terms = analyze(form)
             if not terms:
                 continue
-            lookup.setdefault(" ".join(terms), []).append([code, form, exact])
+            key = " ".join(terms)
+            if is_exact:
+                exact.setdefault(key, []).append([code, form])
+            elif code not in lookup.setdefault(key, []):
+                lookup[key].append(code)
             if kind in ALIAS_KINDS:
                 seen = aliases.setdefault(code, [])
                 if list(terms) not in seen and len(seen) < MAX_ALIASES:
                     seen.append(list(terms))
-        return {"lookup": lookup, "aliases": aliases}
+        table = {"lookup": {k: " ".join(v) for k, v in lookup.items()}, "exact": exact}
+        (path / COUNTRY_TABLE).write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+        (path / COUNTRY_ALIASES).write_text(json.dumps(aliases, ensure_ascii=False), encoding="utf-8")
 
     def lookup(self, term: str) -> set[str]:
         """Codes one of whose forms is `term` (case and accents aside; "US" only as written)."""
-        written = " ".join(term.split())
-        return {code for code, form, exact in self._lookup.get(" ".join(analyze(term)), ())
-                if not exact or form == written}
+        key = " ".join(analyze(term))
+        codes = set(self._codes.get(key, "").split())
+        if key in self._exact:
+            written = " ".join(term.split())
+            codes.update(code for code, form in self._exact[key] if form == written)
+        return codes
 
     def alias_terms(self, code: str) -> list[tuple[str, ...]]:
         """The analyzed forms of a country's names, capital and institutions."""
+        if self._aliases is None:
+            try:
+                self._aliases = json.loads((self._path / COUNTRY_ALIASES).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                self._aliases = {}
         return [tuple(t) for t in self._aliases.get(code, ())]
 
     def resolve(self, text: str) -> str:
@@ -277,7 +297,7 @@ def _default_countries(path: Path):
     """The country names for an index: its own table, else store.countries (an index built
     without one), else None (search then works without country awareness)."""
     try:
-        return CountryTable(json.loads((path / COUNTRY_TABLE).read_text(encoding="utf-8")))
+        return CountryTable(path)
     except (OSError, ValueError, KeyError, TypeError):
         pass
     try:

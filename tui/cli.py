@@ -28,7 +28,12 @@ def _store_arg(parser: argparse.ArgumentParser, top: bool = False) -> None:
                         help="store folder to read (default: the bundled store of the seed articles)")
 
 
-def make_parser() -> argparse.ArgumentParser:
+def make_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or with `only` of that one alone (argparse takes a
+    millisecond or more per subcommand to set up: a fresh `fuente search` need not pay for all)."""
+    def want(name: str) -> bool:
+        return only is None or only == name
+
     parser = argparse.ArgumentParser(
         prog="fuente",
         description="Explore a news corpus from the terminal: countries, events, claims and search, "
@@ -39,43 +44,51 @@ def make_parser() -> argparse.ArgumentParser:
     _store_arg(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("index", help="build a store from files and folders (.txt, .md), atomically")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders, searched recursively")
-    p.add_argument("--out", required=True, metavar="STORE", help="store folder to create or replace")
-    p.add_argument("--focus", metavar="CODE", help="country whose stance claims are about (default: most mentioned)")
-    p.add_argument("--follow-links", action="store_true", help="follow symbolic links (each folder entered once)")
-    p.add_argument("--max-bytes", type=int, default=20_000_000, metavar="N",
-                   help="skip files larger than N bytes (default 20,000,000)")
-    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    if want("index"):
+        p = sub.add_parser("index", help="build a store from files and folders (.txt, .md), atomically")
+        p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders, searched recursively")
+        p.add_argument("--out", required=True, metavar="STORE", help="store folder to create or replace")
+        p.add_argument("--focus", metavar="CODE",
+                       help="country whose stance claims are about (default: most mentioned)")
+        p.add_argument("--follow-links", action="store_true",
+                       help="follow symbolic links (each folder entered once)")
+        p.add_argument("--max-bytes", type=int, default=20_000_000, metavar="N",
+                       help="skip files larger than N bytes (default 20,000,000)")
+        p.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
-    p = sub.add_parser("search", help="ranked passages matching a query")
-    p.add_argument("query", metavar="QUERY", nargs="+",
-                   help='words, "phrases", a OR b, -word or NOT word, pref*, word~1, "a b"~N, '
-                        'country:RU lang:es doc:ID (a query starting with - needs no --)')
-    _store_arg(p)
-    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
-    p.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    if want("search"):
+        p = sub.add_parser("search", help="ranked passages matching a query")
+        p.add_argument("query", metavar="QUERY", nargs="+",
+                       help='words, "phrases", a OR b, -word or NOT word, pref*, word~1, "a b"~N, '
+                            'country:RU lang:es doc:ID (a query starting with - needs no --)')
+        _store_arg(p)
+        p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N hits (default 20)")
+        p.add_argument("--json", action="store_true", help="print a JSON list of hits")
 
     for name, what in (("countries", "countries and blocs with mention counts and stances"),
                        ("events", "dated events, oldest first"),
                        ("claims", "stance claims with their sources")):
-        p = sub.add_parser(name, help=what)
+        if want(name):
+            p = sub.add_parser(name, help=what)
+            _store_arg(p)
+            p.add_argument("--country", metavar="COUNTRY",
+                           help="only this country: ISO code, bloc code or name (RU, EU, Rusia, Russia)")
+            p.add_argument("--json", action="store_true", help="print JSON")
+
+    if want("show"):
+        p = sub.add_parser("show", help="a document, or one passage of it (DOC:START-END), as plain text")
+        p.add_argument("ref", metavar="DOC[:START-END]", help="document id, id prefix or file name")
         _store_arg(p)
-        p.add_argument("--country", metavar="COUNTRY",
-                       help="only this country: ISO code, bloc code or name (RU, EU, Rusia, Russia)")
+
+    if want("export"):
+        p = sub.add_parser("export", help="the whole index as one JSON object")
+        _store_arg(p)
+        p.add_argument("--format", choices=("json",), default="json")
+
+    if want("verify"):
+        p = sub.add_parser("verify", help="check that the indexed files on disk still hold the quoted passages")
+        _store_arg(p)
         p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = sub.add_parser("show", help="a document, or one passage of it (DOC:START-END), as plain text")
-    p.add_argument("ref", metavar="DOC[:START-END]", help="document id, id prefix or file name")
-    _store_arg(p)
-
-    p = sub.add_parser("export", help="the whole index as one JSON object")
-    _store_arg(p)
-    p.add_argument("--format", choices=("json",), default="json")
-
-    p = sub.add_parser("verify", help="check that the indexed files on disk still hold the quoted passages")
-    _store_arg(p)
-    p.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -230,6 +243,18 @@ SEARCH_VALUES = ("--store", "--limit")
 SEARCH_FLAGS = ("--json", "-h", "--help")
 
 
+def _command_at(argv: list[str]) -> int | None:
+    """Where the command name stands in `argv` (after top-level options such as --store X), or None."""
+    i = 0
+    while i < len(argv):
+        if argv[i] in ("-h", "--help", "--"):
+            return None
+        if not argv[i].startswith("-"):
+            return i
+        i += 2 if argv[i] == "--store" else 1
+    return None
+
+
 def query_words_last(argv: list[str]) -> list[str]:
     """`argv` with the words of a search query moved behind `--`, so a query may start with `-`.
 
@@ -237,12 +262,8 @@ def query_words_last(argv: list[str]) -> list[str]:
     types; argparse would take `-Irán` for an option. Only the options `search` knows are
     options (given before or after the query); every other word belongs to the query.
     """
-    i = 0
-    while i < len(argv) and argv[i] != "search":  # options before the command: --store X
-        if argv[i] in ("-h", "--help", "--"):
-            return argv
-        i += 2 if argv[i] == "--store" else 1
-    if i >= len(argv):
+    i = _command_at(argv)
+    if i is None or argv[i] != "search":
         return argv
     options, words = [], []
     rest = iter(argv[i + 1:])
@@ -259,8 +280,10 @@ def query_words_last(argv: list[str]) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(query_words_last(list(sys.argv[1:] if argv is None else argv)))
+    argv = query_words_last(list(sys.argv[1:] if argv is None else argv))
+    at = _command_at(argv)
+    parser = make_parser(argv[at] if at is not None and argv[at] in COMMANDS else None)
+    args = parser.parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_app)
     try:
         return handler(args)
