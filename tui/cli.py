@@ -10,10 +10,10 @@ store opens only the files a command reads.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
+from types import SimpleNamespace
 
 from store.errors import FuenteError
 
@@ -22,15 +22,19 @@ from .safe import json_for_terminal, neutralize
 EXIT_ERROR = 1
 
 
-def _store_arg(parser: argparse.ArgumentParser, top: bool = False) -> None:
+def _store_arg(parser, top: bool = False) -> None:
+    import argparse
+
     # Subcommands must not reset a --store given before the command name.
     parser.add_argument("--store", metavar="STORE", default=None if top else argparse.SUPPRESS,
                         help="store folder to read (default: the bundled store of the seed articles)")
 
 
-def make_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser of every command, or with `only` of that one alone (argparse takes a
+def make_parser(only: str | None = None):
+    """The parser (argparse) of every command, or with `only` of that one alone (argparse takes a
     millisecond or more per subcommand to set up: a fresh `fuente search` need not pay for all)."""
+    import argparse
+
     def want(name: str) -> bool:
         return only is None or only == name
 
@@ -279,11 +283,72 @@ def query_words_last(argv: list[str]) -> list[str]:
     return argv[:i + 1] + options + (["--", *words] if words else [])
 
 
+# The options each read-only command takes: (name, takes a value). The everyday calls are read
+# by `quick_args` without argparse, whose setup (translations looked up on disk, the help
+# formatter) costs a fresh process about ten milliseconds; anything else goes to argparse.
+QUICK = {"search": {"--store": True, "--limit": True, "--json": False},
+         "countries": {"--store": True, "--country": True, "--json": False},
+         "events": {"--store": True, "--country": True, "--json": False},
+         "claims": {"--store": True, "--country": True, "--json": False},
+         "show": {"--store": True}, "export": {"--store": True, "--format": True},
+         "verify": {"--store": True, "--json": False}}
+POSITIONAL = {"search": "query", "show": "ref"}
+
+
+def quick_args(argv: list[str]) -> SimpleNamespace | None:
+    """The arguments of a plain read-only command as argparse would give them, or None when
+    argparse must look (help, an unknown option, a missing or bad value)."""
+    at = _command_at(argv)
+    if at is None or argv[at] not in QUICK:
+        return None
+    command, known = argv[at], QUICK[argv[at]]
+    values: dict = {"command": command, "store": None}
+    words: list[str] = []
+    rest = iter(argv[:at] + argv[at + 1:])
+    for arg in rest:
+        if arg == "--":
+            words.extend(rest)
+            break
+        name, eq, value = arg.partition("=")
+        if not arg.startswith("-") or arg == "-":
+            words.append(arg)
+        elif name in known and known[name]:
+            value = value if eq else next(rest, None)
+            if value is None:
+                return None
+            values[name[2:]] = value
+        elif name in known and not eq:
+            values[name[2:]] = True
+        else:
+            return None
+    positional = POSITIONAL.get(command)
+    if positional is None and words or positional is not None and not words:
+        return None
+    if command == "search":
+        words, values["query"] = [], words
+        try:
+            values["limit"] = int(values.get("limit", 20))
+        except ValueError:
+            return None
+    elif command == "show":
+        if len(words) != 1:
+            return None
+        values["ref"] = words[0]
+    if command == "export" and values.setdefault("format", "json") != "json":
+        return None
+    if "--json" in known:
+        values.setdefault("json", False)
+    if "--country" in known:
+        values.setdefault("country", None)
+    return SimpleNamespace(**values)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = query_words_last(list(sys.argv[1:] if argv is None else argv))
-    at = _command_at(argv)
-    parser = make_parser(argv[at] if at is not None and argv[at] in COMMANDS else None)
-    args = parser.parse_args(argv)
+    args = quick_args(argv)
+    if args is None:
+        at = _command_at(argv)
+        args = make_parser(argv[at] if at is not None and argv[at] in COMMANDS else None).parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_app)
     try:
         return handler(args)
