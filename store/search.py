@@ -568,7 +568,7 @@ class SearchIndex:
             if phrase is not None:
                 phrases.append(phrase)
         near_q = Query.phrase_query(self._schema, "exact", near, slop=2) if len(near) >= 2 else None
-        if len(clauses) == 1 and clauses[0][0] == Occur.Must:
+        if len(clauses) == 1 and clauses[0][0] == Occur.Must and not phrases:
             # One word and nothing else: its own disjunction, unwrapped, which tantivy ranks with
             # block-max WAND (skipping passages that cannot reach the top) instead of scoring all.
             return _Plan(clauses[0][1], None, near_q)
