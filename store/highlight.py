@@ -58,11 +58,6 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
-def terms_analyzer() -> tantivy.TextAnalyzer:
-    """Index terms already analyzed, separated by spaces (the per-document term field)."""
-    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
-
-
 def edits_within(a: str, b: str, limit: int) -> bool:
     """Whether `a` becomes `b` in at most `limit` insertions, deletions, substitutions or swaps of
     neighbours (the distance tantivy's fuzzy queries use, with a swap costing one)."""

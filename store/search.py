@@ -12,11 +12,12 @@ and shorter passages rank higher. A boilerplate passage (a photo credit, a "read
 line, front matter) scores a twentieth of what the same words score in reporting, so it
 comes after every passage that matches as well, and it never carries a country tag.
 
-`-word` leaves out whole documents. Each passage carries `dterms`, the set of every
-folded word and stem of its document, so an exclusion is one clause of the same
-tantivy query (the postings of a document's passages are consecutive, so the field
-costs little). Excluded phrases, which need positions, are checked document by
-document among the best hits instead.
+`-word` leaves out whole documents. Each document has one more tantivy document of its
+own, a document entry: its whole text in `dexact` and `dstem_<lang>` (no positions), so
+whether a document holds a word is one small query, asked for the documents of the best
+hits only, deeper into the ranking while too few survive. Passage queries never match a
+document entry (it has no passage fields). Excluded phrases, which need positions, are
+checked on the passages of those documents.
 
 The index also stores, per passage, what a hit needs (document id, file, title,
 offsets, language, the passage's own text), so search never touches the TinyDB
@@ -34,15 +35,14 @@ import tantivy
 from tantivy import Occur, Query
 
 from .errors import CorruptStore, FuenteError, StoreExists, StoreVersionError
-from .highlight import STEMMERS, Matcher, analyze, analyzer, nfc, snippet, terms_analyzer, tokenizer_name
+from .highlight import STEMMERS, Matcher, analyze, analyzer, nfc, snippet, tokenizer_name
 from .query import ParsedQuery, Term, parse_query
 
 MANIFEST = "fuente-search.json"
 COUNTRY_TABLE = "countries.json"  # the country names the index was built with (see CountryTable)
 COUNTRY_ALIASES = "country-aliases.json"
 FORMAT = "fuente-search"
-VERSION = 2  # 2: every passage indexed, boilerplate flagged, titles stored, per-document terms
-TERMS_TOKENIZER = "fuente_terms"
+VERSION = 2  # 2: every passage indexed, boilerplate flagged, titles stored, document entries
 
 # Weights of the ways a word can match. The typed form scores in both the exact and
 # the stemmed field, so it always outranks an inflection; the country tag (a passage
@@ -63,12 +63,15 @@ def _schema() -> tantivy.Schema:
     for lang in STEMMERS:
         sb.add_text_field(f"stem_{lang}", tokenizer_name=tokenizer_name(lang))
     sb.add_text_field("countries", tokenizer_name="raw", index_option="basic")
-    sb.add_text_field("dterms", tokenizer_name=TERMS_TOKENIZER, index_option="basic")  # the document's terms
+    # A document entry's whole text, for exclusions: words only, no positions.
+    sb.add_text_field("dexact", tokenizer_name=tokenizer_name(), index_option="basic")
+    for lang in STEMMERS:
+        sb.add_text_field(f"dstem_{lang}", tokenizer_name=tokenizer_name(lang), index_option="basic")
     sb.add_text_field("doc", stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field("file", stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_text_field("lang", stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_unsigned_field("dnum", indexed=True, fast=True)  # document ordinal, for exclusions
-    sb.add_unsigned_field("bp", fast=True)  # 1 for boilerplate, which ranks below reporting
+    sb.add_unsigned_field("bp", fast=True)  # 1 for boilerplate, which ranks below reporting; passages only
     sb.add_unsigned_field("start", stored=True)
     sb.add_unsigned_field("end", stored=True)
     sb.add_bytes_field("meta", stored=True)  # passage id, kind, boilerplate and the title, as JSON
@@ -81,7 +84,6 @@ def _register(index: tantivy.Index) -> None:
     index.register_tokenizer(tokenizer_name(), analyzer())
     for lang in STEMMERS:
         index.register_tokenizer(tokenizer_name(lang), analyzer(lang))
-    index.register_tokenizer(TERMS_TOKENIZER, terms_analyzer())
 
 
 def build_index(path: str | Path, documents: list[dict], passages: Iterable[dict], countries=None) -> None:
@@ -106,17 +108,6 @@ def build_index(path: str | Path, documents: list[dict], passages: Iterable[dict
     except BaseException:
         builder.abort()
         raise
-
-
-def doc_terms(text: str, lang: str | None) -> str:
-    """Every folded word of `text` and, prefixed by the language, every stem: the `dterms` value."""
-    text = nfc(text)
-    words = " ".join(set(analyzer().analyze(text)))
-    if lang not in STEMMERS:
-        return words
-    stems = set(analyzer(lang).analyze(text))
-    # One join puts the prefix before every stem but the first: cheaper than a string per stem.
-    return f"{words} {lang}:" + f" {lang}:".join(stems) if stems else words
 
 
 class IndexBuilder:
@@ -162,7 +153,6 @@ class IndexBuilder:
         """Index every passage of `doc` (which carries id, file, title, language and text); returns how many."""
         text_of, lang = doc["text"], doc.get("language") or "und"
         stem_field = f"stem_{lang}" if lang in STEMMERS else None
-        terms = doc_terms(text_of, lang)
         doc_id, file, title = doc["id"], doc["file"], doc.get("title") or ""
         count = 0
         for p in passages:
@@ -170,7 +160,7 @@ class IndexBuilder:
             text = text_of[start:end]
             folded = nfc(text)
             bp = 1 if p.get("boilerplate") or p.get("kind") == "meta" else 0
-            entry = tantivy.Document(exact=folded, doc=doc_id, file=file, lang=lang, dterms=terms,
+            entry = tantivy.Document(exact=folded, doc=doc_id, file=file, lang=lang,
                                      text=text.encode("utf-8"),
                                      meta=json.dumps([p.get("id", ""), p["kind"], bp, title],
                                                      ensure_ascii=False).encode("utf-8"))
@@ -185,6 +175,11 @@ class IndexBuilder:
                     entry.add_text("countries", code)
             self.writer.add_document(entry)
             count += 1
+        whole = tantivy.Document(doc=doc_id, dexact=nfc(text_of))  # the document entry
+        if stem_field:
+            whole.add_text(f"d{stem_field}", nfc(text_of))
+        whole.add_unsigned("dnum", dnum)
+        self.writer.add_document(whole)
         if count:
             self.langs[lang] = self.langs.get(lang, 0) + count
         return count
@@ -194,11 +189,11 @@ class IndexBuilder:
         self.writer.commit()
         self.writer.wait_merging_threads()
         self.index.reload()
-        count = self.index.searcher().num_docs
+        entries = self.index.searcher().num_docs  # passages and one entry per document
         if self.countries is not None:
             CountryTable.write(self.path, self.countries)
         manifest = {"format": FORMAT, "version": VERSION, "tantivy": "0.27", "documents": documents,
-                    "dnums": dnums, "passages": count, "languages": dict(sorted(self.langs.items())), "build": build}
+                    "dnums": dnums, "passages": sum(self.langs.values()), "entries": entries, "languages": dict(sorted(self.langs.items())), "build": build}
         (self.path / MANIFEST).write_text(json.dumps(manifest, indent=1), encoding="utf-8")
         # tantivy writes its metadata 0600; a store built by one user is often read by another.
         mask = os.umask(0)
@@ -286,13 +281,18 @@ class Hits(list):
 
 
 class _Plan:
-    """A parsed query as tantivy queries: what must match, excluded phrases, the adjacency bonus."""
+    """A parsed query as tantivy queries: what must match, what leaves documents out, the adjacency bonus."""
 
-    __slots__ = ("positive", "phrases", "near", "notes")
+    __slots__ = ("positive", "words", "phrases", "near", "notes")
 
-    def __init__(self, positive=None, phrases=None, near=None, notes=None) -> None:
-        self.positive, self.phrases, self.near = positive, phrases, near
+    def __init__(self, positive=None, words=None, phrases=None, near=None, notes=None) -> None:
+        # `words` finds the excluded documents by their entries, `phrases` by their passages.
+        self.positive, self.words, self.phrases, self.near = positive, words, phrases, near
         self.notes: list[str] = notes or []
+
+    @property
+    def excludes(self) -> bool:
+        return self.words is not None or self.phrases is not None
 
 
 def _default_countries(path: Path):
@@ -353,7 +353,7 @@ class SearchIndex:
                 import shutil
 
                 shutil.rmtree(self._private, ignore_errors=True)
-        if self._searcher.num_docs != manifest.get("passages"):
+        if self._searcher.num_docs != manifest.get("entries"):
             raise CorruptStore(f"search index at {self.path} is incomplete")
         self._langs = [lang for lang in STEMMERS if lang in manifest.get("languages", {})]
         self._countries = (_default_countries(self.path) if countries is None else countries) or None
@@ -454,7 +454,7 @@ class SearchIndex:
         return Query.boolean_query([(Occur.Should, q) for q in parts])
 
     def _excluded_query(self, term: Term) -> tuple[Query | None, Query | None]:
-        """(clause on the documents' terms, phrase query checked per document) for `-term`.
+        """(query on document entries, query on passages) finding the documents `-term` leaves out.
 
         The word itself and its inflections are left out, never the other names of a
         country: `Moscú -Kremlin` keeps the documents that say Moscú but not Kremlin.
@@ -466,14 +466,15 @@ class SearchIndex:
             return None, self._seq("exact", folded, term.slop if term.kind == "phrase" else 0)
         word = folded[0]
         if term.kind == "prefix":
-            return Query.regex_query(self._schema, "dterms", _regex_escape(word) + ".*"), None
+            return Query.regex_query(self._schema, "dexact", _regex_escape(word) + ".*"), None
         if term.kind == "fuzzy":
-            return Query.fuzzy_term_query(self._schema, "dterms", word, distance=term.slop,
+            return Query.fuzzy_term_query(self._schema, "dexact", word, distance=term.slop,
                                           transposition_cost_one=True), None
-        terms = {word}
+        parts = [Query.term_query(self._schema, "dexact", word)]
         if term.kind != "phrase":
-            terms.update(f"{lang}:{t}" for lang in self._langs for t in analyze(term.text, lang))
-        return Query.term_set_query(self._schema, "dterms", sorted(terms)), None
+            for lang in self._langs:
+                parts += [Query.term_query(self._schema, f"dstem_{lang}", t) for t in analyze(term.text, lang)]
+        return (parts[0] if len(parts) == 1 else Query.boolean_query([(Occur.Should, q) for q in parts])), None
 
     def _prefix_query(self, folded: tuple[str, ...], matcher: Matcher | None, partial: bool) -> Query:
         if matcher:
@@ -557,25 +558,26 @@ class SearchIndex:
             return _Plan(notes=notes)
         if not clauses and not filters:
             return _Plan()
-        if not clauses:  # filters alone: every passage they allow, in index order
-            clauses.append((Occur.Must, Query.all_query()))
+        if not clauses:  # filters alone: every passage they allow (not the document entries), in index order
+            clauses.append((Occur.Must, Query.const_score_query(Query.exists_query("bp"), 1.0)))
         clauses += [(Occur.Must, q) for q in filters]
-        phrases = []
+        words, phrases = [], []
         for term in parsed.excluded:
-            words, phrase = self._excluded_query(term)
-            if words is not None:
-                clauses.append((Occur.MustNot, words))
-            if phrase is not None:
-                phrases.append(phrase)
+            on_docs, on_passages = self._excluded_query(term)
+            if on_docs is not None:
+                words.append(on_docs)
+            if on_passages is not None:
+                phrases.append(on_passages)
         near_q = Query.phrase_query(self._schema, "exact", near, slop=2) if len(near) >= 2 else None
-        if len(clauses) == 1 and clauses[0][0] == Occur.Must and not phrases:
-            # One word and nothing else: its own disjunction, unwrapped, which tantivy ranks with
-            # block-max WAND (skipping passages that cannot reach the top) instead of scoring all.
-            return _Plan(clauses[0][1], None, near_q)
-        phrase_q = None
-        if phrases:
-            phrase_q = phrases[0] if len(phrases) == 1 else Query.boolean_query([(Occur.Should, q) for q in phrases])
-        return _Plan(Query.boolean_query(clauses), phrase_q, near_q)
+        def either(queries: list[Query]) -> Query | None:
+            if not queries:
+                return None
+            return queries[0] if len(queries) == 1 else Query.boolean_query([(Occur.Should, q) for q in queries])
+
+        # One group alone runs as its own disjunction, unwrapped, which tantivy ranks with
+        # block-max WAND (skipping passages that cannot reach the top) instead of scoring all.
+        positive = clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
+        return _Plan(positive, either(words), either(phrases), near_q)
 
     # -- running them -----------------------------------------------------------------
 
@@ -592,33 +594,39 @@ class SearchIndex:
             counts.update((int(b["key"]), int(b["doc_count"])) for b in result["d"]["buckets"])
         return counts
 
-    def _docs_among(self, exclusion: Query, among: list[int]) -> set[int]:
-        """Which of the documents `among` have a passage matching `exclusion`."""
+    def _docs_among(self, plan: _Plan, among: list[int]) -> set[int]:
+        """Which of the documents `among` the plan's exclusions leave out."""
         found: set[int] = set()
         for i in range(0, len(among), AGG_SLICE):
-            part = among[i:i + AGG_SLICE]
-            query = Query.boolean_query([(Occur.Must, exclusion),
-                                         (Occur.Must, Query.term_set_query(self._schema, "dnum", part))])
-            result = self._searcher.aggregate(query, {"d": {"terms": {"field": "dnum", "size": len(part)}}})
-            found.update(int(b["key"]) for b in result["d"]["buckets"])
+            part = Query.term_set_query(self._schema, "dnum", among[i:i + AGG_SLICE])
+            if plan.words is not None:  # one document entry each: a plain search finds them
+                hits = self._searcher.search(Query.boolean_query([(Occur.Must, plan.words), (Occur.Must, part)]),
+                                             len(among[i:i + AGG_SLICE]), count=False).hits
+                if hits:
+                    found.update(self._searcher.fast_field_values("dnum", [a for _, a in hits]))
+            if plan.phrases is not None:  # any of a document's passages: counted per document
+                result = self._searcher.aggregate(
+                    Query.boolean_query([(Occur.Must, plan.phrases), (Occur.Must, part)]),
+                    {"d": {"terms": {"field": "dnum", "size": len(among[i:i + AGG_SLICE])}}})
+                found.update(int(b["key"]) for b in result["d"]["buckets"])
         return found
 
-    def _top(self, query: Query, exclusion: Query | None, limit: int) -> list[tuple[float, object]]:
-        if exclusion is None:
-            return self._searcher.search(query, limit, count=False).hits
-        # A document is left out when any of its passages matches the excluded phrase. Rather
-        # than find every such document (costly when it is common), check the documents of the
-        # top hits, and read deeper into the ranking, by the share that survived, until enough do.
+    def _top(self, plan: _Plan, limit: int) -> list[tuple[float, object]]:
+        if not plan.excludes:
+            return self._searcher.search(plan.positive, limit, count=False).hits
+        # A document is left out when it holds an excluded word. Rather than find every such
+        # document (costly when the word is common), check the documents of the top hits, and
+        # read deeper into the ranking, by the share that survived, until enough do.
         most = max(1, int(self.manifest.get("passages", 1)))
         fetch = min(limit * 3 + 10, most)
         bad: set[int] = set()
         good: set[int] = set()
         while True:
-            hits = self._searcher.search(query, fetch, count=False).hits
+            hits = self._searcher.search(plan.positive, fetch, count=False).hits
             nums = self._searcher.fast_field_values("dnum", [a for _, a in hits]) if hits else []
             new = sorted(set(nums) - bad - good)
             if new:
-                found = self._docs_among(exclusion, new)
+                found = self._docs_among(plan, new)
                 bad |= found
                 good.update(n for n in new if n not in found)
             kept = [h for h, n in zip(hits, nums) if n not in bad]
@@ -639,7 +647,7 @@ class SearchIndex:
         most = max(1, int(self.manifest.get("passages", 1)))
         fetch = min(pool + 8, most)
         while True:
-            hits = self._top(plan.positive, plan.phrases, fetch)
+            hits = self._top(plan, fetch)
             flags = self._searcher.fast_field_values("bp", [a for _, a in hits]) if hits else []
             if len(hits) < fetch or flags.count(0) >= pool or fetch >= most:
                 break
@@ -697,10 +705,10 @@ class SearchIndex:
         plan = self._plan(parse_query(query), None)
         if plan.positive is None:
             return 0
-        if plan.phrases is None and not documents:
+        if not plan.excludes and not documents:
             return self._searcher.search(plan.positive, 1, count=True).count
         per_doc = self._per_doc(plan.positive)
-        bad = set(self._per_doc(plan.phrases)) if plan.phrases is not None else set()
+        bad = self._docs_among(plan, sorted(per_doc)) if plan.excludes else set()
         kept = [n for doc, n in per_doc.items() if doc not in bad]
         return len(kept) if documents else sum(kept)
 
