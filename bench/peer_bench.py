@@ -193,7 +193,7 @@ def ratio(a: float, b: float | None) -> str:
     return f"{a / b:.2f}×" if b else "–"
 
 
-def run(n: int, work: Path, runs: int, fresh_runs: int) -> None:
+def run(n: int, work: Path, runs: int, fresh_runs: int, reuse: bool = False) -> None:
     corpus = work / f"corpus{n}"
     if not corpus.exists():
         corpus.mkdir(parents=True)
@@ -208,11 +208,19 @@ def run(n: int, work: Path, runs: int, fresh_runs: int) -> None:
 
     # -- builds, one after the other
     store = work / f"store{n}"
+    if reuse and store.exists() and (recoll is None or (work / f"recoll{n}" / "recoll-db").exists()):
+        print("builds: reusing the store and the Recoll index of an earlier run (--reuse)")
+    else:
+        build(store, corpus, recoll, work / f"recoll{n}")
+    counts_and_queries(n, work, corpus, store, recoll, runs, fresh_runs)
+
+
+def build(store: Path, corpus: Path, recoll: Recoll | None, recoll_dir: Path) -> None:
     shutil.rmtree(store, ignore_errors=True)
     fb = timed_build([sys.executable, "-m", "tui", "index", str(corpus), "--out", str(store), "--quiet"])
     rb = None
     if recoll is not None:
-        shutil.rmtree(work / f"recoll{n}" / "recoll-db", ignore_errors=True)
+        shutil.rmtree(recoll_dir / "recoll-db", ignore_errors=True)
         rb = recoll.build()
     print("| build | Fuente | Recoll | ratio |\n|---|---:|---:|---:|")
     print(f"| wall | {fb['wall']:.1f} s ({fb['load']}) | "
@@ -222,6 +230,9 @@ def run(n: int, work: Path, runs: int, fresh_runs: int) -> None:
     print(f"| peak memory (sum of RSS over the process tree) | {fb['peak'] / 1e6:,.0f} MB | "
           + (f"{rb['peak'] / 1e6:,.0f} MB | {ratio(fb['peak'], rb['peak'])} |" if rb else "– | – |"))
 
+
+def counts_and_queries(n: int, work: Path, corpus: Path, store: Path, recoll: Recoll | None, runs: int,
+                       fresh_runs: int) -> None:
     # -- counts: every word findable
     from store import open_store
 
@@ -294,12 +305,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=30, help="in-process runs per query")
     ap.add_argument("--fresh-runs", type=int, default=11, help="fresh-process runs per query")
     ap.add_argument("--keep", type=Path, help="folder for corpora, stores and Recoll indexes, kept afterwards")
+    ap.add_argument("--reuse", action="store_true", help="with --keep: time queries on the stores already built")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="fuente-peer-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
         for n in args.sizes:
-            run(n, work, args.runs, args.fresh_runs)
+            run(n, work, args.runs, args.fresh_runs, args.reuse)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -50,6 +50,7 @@ VERSION = 2  # 2: every passage indexed, boilerplate flagged, titles stored, doc
 W_EXACT, W_STEM, W_COUNTRY, W_NEAR = 2.0, 1.0, 0.6, 1.0
 W_BOILERPLATE = 0.05  # a boilerplate passage's score, as a share of the same match in reporting
 NEAR_POOL = 100  # hits re-ranked for adjacency
+DOC_FILTER_MAX = 2000  # documents an exclusion may leave before the passages are searched among them alone
 MAX_EXPANSIONS = 64  # words a prefix expands to for BM25 scoring; the rest match at a flat score
 MAX_PARTIAL_EXPANSIONS = 16  # completions of a word still being typed
 AGG_SLICE = 60_000  # tantivy refuses aggregations of more than 65,000 buckets
@@ -283,12 +284,14 @@ class Hits(list):
 class _Plan:
     """A parsed query as tantivy queries: what must match, what leaves documents out, the adjacency bonus."""
 
-    __slots__ = ("positive", "words", "phrases", "near", "notes")
+    __slots__ = ("positive", "words", "phrases", "near", "notes", "docs")
 
-    def __init__(self, positive=None, words=None, phrases=None, near=None, notes=None) -> None:
-        # `words` finds the excluded documents by their entries, `phrases` by their passages.
+    def __init__(self, positive=None, words=None, phrases=None, near=None, notes=None, docs=None) -> None:
+        # `words` finds the excluded documents by their entries, `phrases` by their passages;
+        # `docs`, the document entries that may hold a hit (their words, none excluded).
         self.positive, self.words, self.phrases, self.near = positive, words, phrases, near
         self.notes: list[str] = notes or []
+        self.docs = docs
 
     @property
     def excludes(self) -> bool:
@@ -545,10 +548,14 @@ class SearchIndex:
         clauses: list[tuple[Occur, Query]] = []
         near: list[str] = []
         notes: list[str] = []
+        on_docs: list[Query] = []  # what a document must hold to have a hit, where words can say it
         for group in self._join_country_names(parsed.groups):
             options = [q for q in (self._term_query(t, matcher, partial) for t in group) if q is not None]
             if not options:
                 continue
+            whole = [self._document_query(t) for t in group]
+            if all(q is not None for q in whole):
+                on_docs.append(whole[0] if len(whole) == 1 else Query.boolean_query([(Occur.Should, q) for q in whole]))
             clauses.append((Occur.Must, options[0] if len(options) == 1 else
                             Query.boolean_query([(Occur.Should, q) for q in options])))
             if len(group) == 1 and group[0].kind == "word" and len(analyze(group[0].text)) == 1:
@@ -563,11 +570,11 @@ class SearchIndex:
         clauses += [(Occur.Must, q) for q in filters]
         words, phrases = [], []
         for term in parsed.excluded:
-            on_docs, on_passages = self._excluded_query(term)
-            if on_docs is not None:
-                words.append(on_docs)
-            if on_passages is not None:
-                phrases.append(on_passages)
+            by_entry, by_passage = self._excluded_query(term)
+            if by_entry is not None:
+                words.append(by_entry)
+            if by_passage is not None:
+                phrases.append(by_passage)
         near_q = Query.phrase_query(self._schema, "exact", near, slop=2) if len(near) >= 2 else None
         def either(queries: list[Query]) -> Query | None:
             if not queries:
@@ -577,7 +584,26 @@ class SearchIndex:
         # One group alone runs as its own disjunction, unwrapped, which tantivy ranks with
         # block-max WAND (skipping passages that cannot reach the top) instead of scoring all.
         positive = clauses[0][1] if len(clauses) == 1 else Query.boolean_query(clauses)
-        return _Plan(positive, either(words), either(phrases), near_q)
+        docs = None
+        if words and on_docs:
+            docs = Query.boolean_query([(Occur.Must, q) for q in on_docs] + [(Occur.MustNot, q) for q in words])
+        return _Plan(positive, either(words), either(phrases), near_q, docs=docs)
+
+    def _document_query(self, term: Term) -> Query | None:
+        """The document entries holding `term` (a superset of the documents with a passage it
+        matches), or None where a document entry cannot say (phrases, country names)."""
+        folded = analyze(term.text)
+        if len(folded) != 1 or term.kind not in ("word", "fuzzy", "prefix") or self._codes(term.text):
+            return None
+        if term.kind == "prefix":
+            return Query.regex_query(self._schema, "dexact", _regex_escape(folded[0]) + ".*")
+        parts = [Query.term_query(self._schema, "dexact", folded[0])]
+        if term.kind == "fuzzy":
+            parts.append(Query.fuzzy_term_query(self._schema, "dexact", folded[0], distance=term.slop,
+                                                transposition_cost_one=True))
+        for lang in self._langs:
+            parts += [Query.term_query(self._schema, f"dstem_{lang}", t) for t in analyze(term.text, lang)]
+        return parts[0] if len(parts) == 1 else Query.boolean_query([(Occur.Should, q) for q in parts])
 
     # -- running them -----------------------------------------------------------------
 
@@ -614,6 +640,17 @@ class SearchIndex:
     def _top(self, plan: _Plan, limit: int) -> list[tuple[float, object]]:
         if not plan.excludes:
             return self._searcher.search(plan.positive, limit, count=False).hits
+        if plan.docs is not None and plan.phrases is None:
+            # The documents that hold every word asked for and none excluded, when they are few:
+            # the passages are then searched among them alone, in one query.
+            found = self._searcher.search(plan.docs, DOC_FILTER_MAX + 1, count=False).hits
+            if len(found) <= DOC_FILTER_MAX:
+                if not found:
+                    return []
+                nums = sorted(set(self._searcher.fast_field_values("dnum", [a for _, a in found])))
+                among = Query.term_set_query(self._schema, "dnum", nums)
+                return self._searcher.search(Query.boolean_query([(Occur.Must, plan.positive), (Occur.Must, among)]),
+                                             limit, count=False).hits
         # A document is left out when it holds an excluded word. Rather than find every such
         # document (costly when the word is common), check the documents of the top hits, and
         # read deeper into the ranking, by the share that survived, until enough do.

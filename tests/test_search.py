@@ -454,3 +454,12 @@ def test_opens_and_searches_a_read_only_folder(built):
         for p in [folder, *folder.rglob("*")]:
             p.chmod(0o755)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.parametrize("query", ["statement -Friday", "gobierno -Bielorrusia", "official -restraint",
+                                   "sanciones OR statement -Tehran", "Kremlin -Bielorrusia"])
+def test_exclusion_among_few_documents_equals_the_ranking_walk(index, monkeypatch, query):
+    direct = index.search(query, limit=50)
+    monkeypatch.setattr(search, "DOC_FILTER_MAX", 0)  # never few enough: walk the ranking instead
+    walked = index.search(query, limit=50)
+    assert [(h["file"], h["start"]) for h in direct] == [(h["file"], h["start"]) for h in walked]
