@@ -32,7 +32,7 @@ from pathlib import Path
 
 from .errors import CorruptStore, DocumentNotFound, InputError, StoreVersionError
 from .shards import NAME as SHARD_NAME
-from .storage import CURRENT, PAGE_NAME, OrjsonStorage, check_meta, hold_generation, newest_meta, read_rows
+from .storage import CURRENT, PAGE_NAME, check_meta, hold_generation, newest_meta, read_rows, read_tables
 
 BUNDLED = Path(__file__).parent / "data" / "seeds.store"
 CACHED_FILES = 24  # shard and event-page files kept parsed (a few MB each at most)
@@ -72,7 +72,7 @@ class Store:
             self.generation, self._lease = hold_generation(self.path)
             if self._lease is not None:
                 self._release = weakref.finalize(self, os.close, self._lease)
-            data = OrjsonStorage(self.generation / "records.json").read() or {}
+            data = read_tables(self.generation / "records.json")
             meta = list(data.get("meta", {}).values())
             self.meta = check_meta(meta[0] if meta else None, self.path)
             for name in ("countries", "shards", "event_pages"):

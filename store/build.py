@@ -3,7 +3,8 @@
 read files → segment into passages → find countries → find dates and events →
 read relations (who backs or opposes whom) → link events across documents and sum
 up stances toward the focus → build the search index → write the store atomically. Each stage is a pure function over
-plain data in its own module; this one only runs them in order.
+plain data in its own module; this one only runs them in order (the per-document
+stages through store.stages, which the worker processes of store.parallel run too).
 
 At scale (see store.parallel and store.shards): files stream through worker processes
 in batches of a shard's size; each batch becomes a shard on disk and its passages go
@@ -26,13 +27,14 @@ disk or any error removes its partial generation and leaves the store as it was.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import re
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from . import claims as claims_stage
 from . import countries as countries_stage
@@ -44,7 +46,6 @@ from .interrupts import Interruptible
 from .parallel import Workers, extract_file, relations_for_shard, worker_count
 from .reader import DEFAULT_MAX_BYTES, Skipped, Source, discover, display_name, document_id, portable_path, \
     read_limited, summarize_skipped
-from .segment import segment
 from .storage import HASHES, SCHEMA, Generation, digests, mismatches, page_name, read_hashes, read_rows
 
 Progress = Callable[[str, int, int], None]
@@ -72,21 +73,6 @@ def _timed(report: BuildReport, stage: str, started: float) -> float:
     now = time.perf_counter()
     report.seconds[stage] = report.seconds.get(stage, 0.0) + now - started
     return now
-
-
-def extract(doc: dict, focus: str | None = None) -> tuple[list[dict], list[dict], list[dict], "claims_stage.Reading"]:
-    """Passages, mentions, events and relations of one document (the per-document stages).
-
-    Relations come before events: a statement with no date of its own ("X condemned...") is an
-    event of the day when a country is its actor."""
-    passages = [dict(p.as_dict(), doc=doc["id"], id=f"{doc['id']}:{i}")
-                for i, p in enumerate(segment(doc["text"], doc["body"]))]
-    mentions = countries_stage.find_mentions(doc["text"], passages, doc["language"])
-    for m in mentions:
-        m["doc"] = doc["id"]
-    reading = claims_stage.find_relations(doc, passages, mentions, focus)
-    events = events_stage.find_events(doc, passages, mentions, reading.relations)
-    return passages, mentions, events, reading
 
 
 PIPELINE = 4  # of the extraction stages: a store from another pipeline version is rebuilt, never updated
@@ -145,6 +131,9 @@ def _previous(out: Path, base: str | None) -> tuple[_Previous | None, str | None
         docs = {d["id"]: d for d in read_rows(gen / "documents.json", "documents")}
         if any(d.get("shard") not in set(names) for d in docs.values()):
             return None, "documents.json names shards the store does not list"
+        index = json.loads((gen / "search" / search_stage.MANIFEST).read_text(encoding="utf-8"))
+        if index.get("version") != search_stage.VERSION:  # an index of another layout is rebuilt whole
+            return None, None
     except (CorruptStore, OSError, KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
         return None, f"it cannot be read ({exc})"
     return _Previous(gen, meta.get("focus"), shards, docs, recorded), None
@@ -280,7 +269,8 @@ def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interrup
         pool = Workers(workers or worker_count(len(todo)))
         # The pool forks before the index writer starts its threads.
         builder = search_stage.IndexBuilder(generation.path / "search",
-                                            base=previous.gen / "search" if previous else None)
+                                            base=previous.gen / "search" if previous else None,
+                                            countries=countries_stage)
         if previous:
             for d in previous.documents.values():
                 if d["id"] not in kept:

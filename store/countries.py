@@ -22,6 +22,7 @@ Overlapping hits resolve leftmost-longest, so "Estados Unidos Mexicanos" is Mexi
 """
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import unicodedata
@@ -30,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import ahocorasick
+from .errors import UnknownCountry
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.json"
@@ -62,10 +63,13 @@ def _fold_table() -> dict[int, str]:
     return table
 
 
-_TABLE = _fold_table()
-# Substituting only the characters the table knows is 2-3x faster than str.translate.
-_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE)) + "]")
-_TABLE_GET = _TABLE.__getitem__
+@lru_cache(maxsize=1)
+def _folding():
+    """(pattern of the characters the fold table knows, its lookup): built on first use, as
+    importing this module must stay cheap for a search that only resolves a country name."""
+    table = _fold_table()
+    # Substituting only the characters the table knows is 2-3x faster than str.translate.
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(table)) + "]"), table.__getitem__
 
 
 @dataclass(frozen=True)
@@ -89,7 +93,8 @@ def fold(text: str) -> _Folded:
     low = text.lower()
     if len(low) != len(text):  # 'İ' lowercases to two characters: keep such ones as they are
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    low = _FOLDABLE.sub(lambda m: _TABLE_GET(ord(m.group())), low)
+    foldable, table_get = _folding()
+    low = foldable.sub(lambda m: table_get(ord(m.group())), low)
     if _SQUEEZE.search(low) is None:
         return _Folded(low)
     parts, seg_f, seg_o = [], [0], [0]
@@ -123,12 +128,14 @@ def _rule(form: str, blocker: bool) -> int:
 class _Gazetteer:
     entries: dict[str, dict]  # code -> entry of gazetteer.json (+ "leader" forms)
     index: dict[str, list[tuple]]  # folded key -> [(code|None, form kind, form, rule, only_lang)]
-    automaton: ahocorasick.Automaton
+    automaton: "ahocorasick.Automaton"  # noqa: F821 - imported when the gazetteer is built
 
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> _Gazetteer:
     """Load the data and build the automaton once per process."""
+    import ahocorasick
+
     data = json.loads(GAZETTEER_FILE.read_text(encoding="utf-8"))
     leaders = json.loads(LEADERS_FILE.read_text(encoding="utf-8"))["leaders"]
     entries = {e["code"]: dict(e, forms={**e["forms"], "leader": []}) for e in data["entries"]}
@@ -274,3 +281,57 @@ def aliases(code: str) -> dict[str, list[str]]:
     if e is None:
         return {kind: [] for kind in FORMS}
     return {kind: list(e["forms"][kind]) for kind in FORMS}
+
+
+def forms() -> list[tuple[str, str, str, bool]]:
+    """Every form of every code as (code, kind, form, exact): `exact` forms ("US", "UE") match only
+    as written, the others whatever their case and accents (the rules `lookup` applies)."""
+    return [(code, kind, form, rule == _EXACT) for items in _gazetteer().index.values()
+            for code, kind, form, rule, _ in items if code is not None]
+
+
+def _plain(text: str) -> str:
+    """Lowercase, accents off, blanks squeezed: how names are compared when resolving one."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).replace(".", " ").split())
+
+
+@lru_cache(maxsize=1)
+def _names() -> tuple[dict[str, set[str]], dict[str, str]]:
+    """(plain name or code -> codes, code -> "Name (CODE)") from the gazetteer file alone: no
+    automaton, so `resolve_country` costs a few milliseconds in a fresh process."""
+    data = json.loads(GAZETTEER_FILE.read_text(encoding="utf-8"))
+    names: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}
+    for e in data["entries"]:
+        code = e["code"]
+        labels[code] = f"{e['name_en']} ({code})" if e["name_en"] == e["name_es"] else \
+            f"{e['name_en']} / {e['name_es']} ({code})"
+        for name in (code, e["name_en"], e["name_es"], *e["forms"].get("name", ()), *e["forms"].get("code", ())):
+            names.setdefault(_plain(name), set()).add(code)
+    return names, labels
+
+
+def resolve_country(text: str) -> str:
+    """The code of a country or bloc given as an ISO code, a bloc code or a name in Spanish or
+    English, whatever its case and accents: "ru", "Rusia", "Russia", "EE. UU.", "alba" -> "RU",
+    "RU", "RU", "US", "ALBA".
+
+    Raises UnknownCountry, naming the closest matches, for anything else (an ambiguous name
+    lists the countries it could be).
+    """
+    names, labels = _names()
+    key = _plain(text) if isinstance(text, str) else ""
+    codes = names.get(key, set())
+    if len(codes) == 1:
+        return next(iter(codes))
+    shown = repr(text.strip()) if isinstance(text, str) else repr(text)
+    if codes:
+        raise UnknownCountry(f"{shown} could be {', '.join(labels[c] for c in sorted(codes))}: give the code")
+    if not key:
+        raise UnknownCountry("no country given: expected an ISO code, a bloc code or a name")
+    close = difflib.get_close_matches(key, list(names), n=8, cutoff=0.75)
+    suggestions = list(dict.fromkeys(labels[c] for k in close for c in sorted(names[k])))[:4]
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else \
+        "; expected an ISO code (RU), a bloc code (EU) or a name (Rusia, Russia)"
+    raise UnknownCountry(f"unknown country {shown}{hint}")

@@ -54,3 +54,5 @@ class BuildInterrupted(KeyboardInterrupt):
             return signal.Signals(self.signum).name
         except ValueError:
             return f"signal {self.signum}"
+class UnknownCountry(FuenteError, ValueError):
+    """A country argument that is no ISO code, bloc code or country name (the message lists close ones)."""

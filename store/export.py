@@ -1,10 +1,9 @@
-"""The export: the whole index as one JSON object, schema 1 of INTERFACES.md."""
+"""The export: the whole index as one JSON object, schema 1 of INTERFACES.md.
+
+It reads a store through the query API's methods (documents, countries, mentions,
+events, claims, focus) and never imports store.api, which calls it.
+"""
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .api import Store
 
 DOCUMENT_FIELDS = ("id", "file", "title", "language", "published", "chars", "url")
 COUNTRY_FIELDS = ("code", "name_en", "name_es", "bloc", "mentions", "documents", "stances", "contested")
@@ -19,7 +18,7 @@ def _pick(row: dict, fields: tuple[str, ...]) -> dict:
     return {f: row.get(f) for f in fields}
 
 
-def export(store: "Store") -> dict:
+def export(store) -> dict:
     """Schema-1 export of `store`: documents, countries, mentions, events, claims (toward the focus)
     and relations (every position read, whatever its target)."""
     events = sorted(store.events(), key=lambda e: (e["doc"], e["start"], e["end"]))

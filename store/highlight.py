@@ -21,7 +21,7 @@ STEMMERS = {"es": "spanish", "en": "english", "pt": "portuguese", "fr": "french"
 # A word as tantivy's simple tokenizer sees it, plus combining marks, so that a word
 # written in decomposed form (e + U+0301) stays one word.
 _WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])*")
-_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", "\v": " "})
+_BREAKS = re.compile(r"[\n\r\t\f\v]")
 
 
 def tokenizer_name(lang: str | None = None) -> str:
@@ -58,8 +58,31 @@ def words(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
 
 
+def edits_within(a: str, b: str, limit: int) -> bool:
+    """Whether `a` becomes `b` in at most `limit` insertions, deletions, substitutions or swaps of
+    neighbours (the distance tantivy's fuzzy queries use, with a swap costing one)."""
+    if abs(len(a) - len(b)) > limit:
+        return False
+    if a == b:
+        return True
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return False
+        prev2, prev = prev, cur
+    return prev[-1] <= limit
+
+
 # A pattern is a tuple of steps; a step is ("f", term) folded form, ("s", lang, term)
-# stemmed form in a language, or ("p", prefix) folded form starting with prefix.
+# stemmed form in a language, ("p", prefix) folded form starting with prefix, or
+# ("z", term, edits) folded form within `edits` of term.
 Step = tuple
 
 
@@ -69,14 +92,32 @@ class Matcher:
     def __init__(self) -> None:
         self._first: dict[Step, list[tuple[Step, ...]]] = {}
         self._prefixed: list[tuple[Step, ...]] = []
+        self._fuzzy: list[tuple[Step, ...]] = []
         self._secondary: set[tuple[Step, ...]] = set()
+        self._folds: set[str] = set()  # every folded term any step asks for
+        self._stems: set[tuple[str, str]] = set()
+        self._starts: tuple[str, ...] = ()
+        self._edits: list[tuple[str, int]] = []  # fuzzy terms and their edits
+        # Per language, each word seen: its forms when some step may use them, else how many terms it makes.
+        self._seen: dict[str | None, dict[str, tuple | int]] = {}
 
     def _add(self, pattern: tuple[Step, ...]) -> None:
         if not pattern:
             return
-        if pattern[0][0] == "p":
-            if pattern not in self._prefixed:
-                self._prefixed.append(pattern)
+        self._seen.clear()
+        for step in pattern:
+            if step[0] == "f":
+                self._folds.add(step[1])
+            elif step[0] == "s":
+                self._stems.add((step[1], step[2]))
+            elif step[0] == "p":
+                self._starts = (*self._starts, step[1])
+            else:
+                self._edits.append((step[1], step[2]))
+        if pattern[0][0] in "pz":
+            bucket = self._prefixed if pattern[0][0] == "p" else self._fuzzy
+            if pattern not in bucket:
+                bucket.append(pattern)
             return
         bucket = self._first.setdefault(pattern[0], [])
         if pattern not in bucket:
@@ -106,37 +147,112 @@ class Matcher:
         if terms:
             self._add(tuple(("f", t) for t in terms[:-1]) + (("p", terms[-1]),))
 
+    def add_fuzzy(self, term: str, edits: int) -> None:
+        """Highlight words whose folded form is within `edits` of `term`."""
+        self._add((("z", term, edits),))
+
     @staticmethod
     def _step_ok(step: Step, fold: str, stem: str | None, lang: str | None) -> bool:
         if step[0] == "f":
             return fold == step[1]
         if step[0] == "s":
             return step[1] == lang and stem == step[2]
-        return fold.startswith(step[1])
+        if step[0] == "p":
+            return fold.startswith(step[1])
+        return edits_within(fold, step[1], step[2])
+
+    def _useful(self, word: str, lang: str | None) -> tuple | None:
+        """The (folded, stemmed) forms of `word` when some step may match one, else None."""
+        forms = _forms(word, lang)
+        for fold, stem in forms:
+            if fold in self._folds or (stem is not None and (lang, stem) in self._stems) \
+                    or (self._starts and fold.startswith(self._starts)) \
+                    or any(edits_within(fold, t, k) for t, k in self._edits):
+                return forms
+        return None
 
     def spans(self, text: str, lang: str | None = None) -> list[tuple[int, int]]:
         """Merged (start, end) spans in `text` that the query matches."""
         return self.find(text, lang)[0]
 
     def find(self, text: str, lang: str | None = None) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
-        """(merged spans, focus): the focus is the first match of a typed word, else the first."""
+        """(merged spans, focus): the focus is the first match of a typed word, else the first.
+
+        The passage's terms come from one analyzer call per field when they line up one for
+        one with its words (nearly always), else word by word. Only the terms some step may
+        match are kept, with their positions, so a pattern of several words still needs them
+        side by side.
+        """
         stem_lang = lang if lang in STEMMERS else None
-        toks: list[tuple[int, int, str, str | None]] = []
+        toks = self._tokens(text, stem_lang)
+        if toks is None:
+            toks = self._tokens_by_word(text, stem_lang)
+        return self._scan(toks, stem_lang)
+
+    def _tokens(self, text: str, stem_lang: str | None) -> list | None:
+        """The useful tokens of `text` from one analyzer call per field (not one per word), or
+        None when the analyzer's terms do not line up one for one with the words found here."""
+        if not unicodedata.is_normalized("NFC", text):
+            return None
+        found = list(_WORD.finditer(text))
+        folds = analyzer().analyze(text)
+        if len(folds) != len(found):
+            return None
+        stems: list | None = None
+        if stem_lang is not None and any(lang == stem_lang for lang, _ in self._stems):
+            stems = analyzer(stem_lang).analyze(text)
+            if len(stems) != len(found):
+                return None
+        wanted, stemmed, starts, edits = self._folds, self._stems, self._starts, self._edits
+        useful = {i for i, fold in enumerate(folds) if fold in wanted}
+        if stems is not None:
+            useful.update(i for i, stem in enumerate(stems) if (stem_lang, stem) in stemmed)
+        if starts:
+            useful.update(i for i, fold in enumerate(folds) if fold.startswith(starts))
+        if edits:
+            useful.update(i for i, fold in enumerate(folds) if any(edits_within(fold, t, k) for t, k in edits))
+        return [(i, found[i].start(), found[i].end(), folds[i], stems[i] if stems is not None else None)
+                for i in sorted(useful)]
+
+    def _tokens_by_word(self, text: str, stem_lang: str | None) -> list:
+        """The useful tokens of `text`, word by word (each distinct word analyzed once per query)."""
+        seen = self._seen.get(stem_lang)
+        if seen is None:
+            seen = self._seen[stem_lang] = {}
+        useful = self._useful
+        toks: list[tuple[int, int, int, str, str | None]] = []  # (position, start, end, fold, stem)
+        pos = 0
         for m in _WORD.finditer(text):
+            word = m.group()
+            forms = seen.get(word)
+            if forms is None:
+                forms = seen[word] = useful(word, stem_lang) or (len(_forms(word, stem_lang)) or 1)
+            if forms.__class__ is int:
+                pos += forms
+                continue
             start, end = m.span()
-            for fold, stem in _forms(m.group(), stem_lang):
-                toks.append((start, end, fold, stem))
-        first, prefixed, found, focus = self._first, self._prefixed, [], None
-        for i, (start, _end, fold, stem) in enumerate(toks):
+            for fold, stem in forms:
+                toks.append((pos, start, end, fold, stem))
+                pos += 1
+        return toks
+
+    def _scan(self, toks: list, stem_lang: str | None) -> tuple[list[tuple[int, int]], tuple[int, int] | None]:
+        """Matches of the query's patterns among the useful tokens (position, start, end, fold, stem)."""
+        first, found, focus = self._first, [], None
+        for i, (p, start, _end, fold, stem) in enumerate(toks):
             candidates = first.get(("f", fold), ())
             if stem is not None and ("s", stem_lang, stem) in first:
                 candidates = [*candidates, *first[("s", stem_lang, stem)]]
-            if prefixed:
-                candidates = [*candidates, *(p for p in prefixed if fold.startswith(p[0][1]))]
+            if self._prefixed:
+                candidates = [*candidates, *(q for q in self._prefixed if fold.startswith(q[0][1]))]
+            if self._fuzzy:
+                candidates = [*candidates, *(q for q in self._fuzzy if edits_within(fold, q[0][1], q[0][2]))]
             for pattern in candidates:
-                if len(pattern) == 1 or (i + len(pattern) <= len(toks) and all(
-                        self._step_ok(step, *toks[i + k][2:], stem_lang) for k, step in enumerate(pattern))):
-                    found.append((start, toks[i + len(pattern) - 1][1]))
+                n = len(pattern)
+                if n == 1 or (i + n <= len(toks) and toks[i + n - 1][0] == p + n - 1 and all(
+                        self._step_ok(step, toks[i + k][3], toks[i + k][4], stem_lang)
+                        for k, step in enumerate(pattern))):
+                    found.append((start, toks[i + n - 1][2]))
                     if focus is None and pattern not in self._secondary:
                         focus = found[-1]
         merged = merge(found)
@@ -186,5 +302,5 @@ def snippet(text: str, focus: tuple[int, int] | None, width: int = 160) -> tuple
         lo += 1
     while hi > lo and text[hi - 1].isspace():
         hi -= 1
-    shown = text[lo:hi].translate(_BREAKS)
+    shown = _BREAKS.sub(" ", text[lo:hi])
     return ("…" if lo > 0 else "") + shown + ("…" if hi < n else ""), lo, hi

@@ -18,13 +18,13 @@ kills its workers, which never print a traceback of their own.
 from __future__ import annotations
 
 import os
-from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from . import claims as claims_stage
 from . import shards as shard_files
 from .reader import Skipped, Source, read_sources
+from .stages import annotate, extract, warm_up
 from .workers import ProcessPool
 
 FileTask = tuple[str, str, int, str, "str | None"]  # path, name in the store, max bytes, store path, focus
@@ -32,8 +32,6 @@ FileTask = tuple[str, str, int, str, "str | None"]  # path, name in the store, m
 
 def extract_file(task: FileTask) -> tuple:
     """("doc", doc, passages, mentions, events, reading) for one file, or ("skipped", Skipped)."""
-    from .build import extract  # the build module imports this one
-
     path, rel, max_bytes, out, focus = task
     skipped: list[Skipped] = []
     docs = list(read_sources([Source(Path(path), rel)], max_bytes, skipped))
@@ -45,21 +43,6 @@ def extract_file(task: FileTask) -> tuple:
     passages, mentions, events, reading = extract(doc, focus)
     annotate(passages, mentions)
     return ("doc", doc, passages, mentions, events, reading)
-
-
-def annotate(passages: list[dict], mentions: list[dict]) -> None:
-    """Countries on each passage (for search filters); each mention's passage bounds (for snippets)."""
-    starts = [p["start"] for p in passages]
-    for m in mentions:
-        # The passage starting last at or before the mention, when it reaches the mention's end.
-        i = bisect_right(starts, m["start"]) - 1
-        if i >= 0 and passages[i]["end"] >= m["end"]:
-            m["passage_start"], m["passage_end"] = passages[i]["start"], passages[i]["end"]
-    ordered = sorted(mentions, key=lambda m: m["start"])
-    m_starts = [m["start"] for m in ordered]
-    for p in passages:
-        lo, hi = bisect_right(m_starts, p["start"] - 1), bisect_right(m_starts, p["end"] - 1)
-        p["countries"] = sorted({m["country"] for m in ordered[lo:hi] if m["end"] <= p["end"]})
 
 
 def relations_for_shard(task: tuple[str, str | None]) -> tuple[str, dict[str, tuple[int, str | None]], dict]:
@@ -108,15 +91,6 @@ class Workers:
         if self._pool is not None:
             pool, self._pool = self._pool, None
             pool.close(ok)
-
-
-def warm_up() -> None:
-    """Load the gazetteer and the cue lexicons once, before forking, so workers share them."""
-    from .build import extract
-
-    text = "Rusia y Venezuela firmaron un acuerdo el 7 de mayo de 2025. Brasil apoyó a Venezuela.\n"
-    doc = {"id": "warm", "text": text, "body": 0, "language": "es", "published": None, "file": "warm.txt"}
-    extract(doc, "VE")
 
 
 def worker_count(tasks: int, per_worker: int = 48) -> int:

@@ -1,25 +1,34 @@
 """The search box's query language, parsed into plain data.
 
-    word word        every term, in one passage (any order)
+    word word        every term, in one passage (any order); `a AND b` says the same
     "exact phrase"   the words side by side, in these forms (case and accents aside)
+    "a b"~N          the words within N positions of each other, in any order
     a OR b           either (also `a | b`); binds the units on each side
-    -word -"phrase"  leaves out documents that contain it
+    -word -"phrase"  leaves out documents that contain it; `NOT word` says the same
     pref*            any word starting with `pref`
+    word~1 word~2    the word or one within one (two) edits of it: `sancions~1`
     country:RU lang:es doc:ID   filters (country also takes a name: country:Rusia)
 
+AND, OR and NOT are operators only in capitals; `and`, `or`, `not` are words.
 Nothing here can fail: text that is not valid syntax (an unclosed quote, a lone
-`-`, a dangling OR, `key:` with nothing after it, an unknown `key:`) is read as
-plain words. The parser knows nothing about analyzers or the index; the search
+`-`, a dangling OR or NOT, `key:` with nothing after it, an unknown `key:`) is read
+as plain words. The parser knows nothing about analyzers or the index; the search
 engine turns each unit into tantivy clauses.
+
+Plain classes rather than dataclasses: this module is on the path of every
+`fuente search`, and `dataclasses` alone costs a fresh process several milliseconds.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 # Quotes users type or paste: straight, curly and angle quotes each close their own kind.
 _QUOTES = {'"': '"', "“": "”", "”": "”", "«": "»", "„": "“"}
 _SPACE = re.compile(r"\s+")
+_FUZZY = re.compile(r"^(.*[^\W_].*?)~([0-9]?)$", re.S)
+_SLOP = re.compile(r"~([0-9]{1,3})(?=\s|$)")
+MAX_FUZZY = 2  # edits: tantivy's fuzzy queries stop at two, and more finds every short word
+MAX_SLOP = 100
 _FILTER = re.compile(r"^(country|lang|language|idioma|pais|país|doc)\s*:(.*)$", re.I | re.S)
 _FILTER_ALIAS = {"language": "lang", "idioma": "lang", "pais": "country", "país": "country"}
 # Language names a reader may type after lang: (ISO codes pass through).
@@ -30,15 +39,32 @@ _LANG_NAMES = {
 }
 
 
-@dataclass(frozen=True)
 class Term:
-    """One unit of a query: a `word`, a quoted `phrase` or a `prefix` (text without the `*`)."""
+    """One unit of a query: a `word`, a quoted `phrase`, a `prefix` (text without the `*`) or a
+    `fuzzy` word. `slop` is a phrase's allowed distance between its words, or a fuzzy word's edits."""
 
-    text: str
-    kind: str = "word"
+    __slots__ = ("text", "kind", "slop")
+
+    def __init__(self, text: str, kind: str = "word", slop: int = 0) -> None:
+        self.text, self.kind, self.slop = text, kind, slop
+
+    def _key(self) -> tuple:
+        return (self.text, self.kind, self.slop)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Term) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "kind": self.kind, "slop": self.slop}
+
+    def __repr__(self) -> str:
+        extra = f", slop={self.slop}" if self.slop else ""
+        return f"Term({self.text!r}, {self.kind!r}{extra})"
 
 
-@dataclass
 class ParsedQuery:
     """A query as data: every group must match (a group matches when any of its terms does).
 
@@ -46,9 +72,25 @@ class ParsedQuery:
     values asked for (lang and doc values are alternatives, country values all apply).
     """
 
-    groups: list[list[Term]] = field(default_factory=list)
-    excluded: list[Term] = field(default_factory=list)
-    filters: dict[str, list[str]] = field(default_factory=dict)
+    __slots__ = ("groups", "excluded", "filters")
+
+    def __init__(self, groups: list[list[Term]] | None = None, excluded: list[Term] | None = None,
+                 filters: dict[str, list[str]] | None = None) -> None:
+        self.groups: list[list[Term]] = groups if groups is not None else []
+        self.excluded: list[Term] = excluded if excluded is not None else []
+        self.filters: dict[str, list[str]] = filters if filters is not None else {}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ParsedQuery) and (self.groups, self.excluded, self.filters) == (
+            other.groups, other.excluded, other.filters)
+
+    def as_dict(self) -> dict:
+        """The query as JSON-ready data."""
+        return {"groups": [[t.as_dict() for t in g] for g in self.groups],
+                "excluded": [t.as_dict() for t in self.excluded], "filters": self.filters}
+
+    def __repr__(self) -> str:
+        return f"ParsedQuery(groups={self.groups!r}, excluded={self.excluded!r}, filters={self.filters!r})"
 
     @property
     def terms(self) -> list[str]:
@@ -80,9 +122,10 @@ def _has_word(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def _lex(text: str) -> list[tuple[str, str, bool]]:
-    """(raw, kind, quoted) chunks: `phrase` for a closed quote, else whitespace-separated words."""
-    out: list[tuple[str, str, bool]] = []
+def _lex(text: str) -> list[tuple[str, str, bool, int]]:
+    """(raw, kind, quoted, slop) chunks: `phrase` for a closed quote (with the N of a `~N` right
+    after it), else whitespace-separated words."""
+    out: list[tuple[str, str, bool, int]] = []
     i, n = 0, len(text)
     while i < n:
         if text[i].isspace():
@@ -98,27 +141,37 @@ def _lex(text: str) -> list[tuple[str, str, bool]]:
             if close < 0 and text[j] in "“„":
                 close = text.find('"', j + 1)  # a curly opener closed by a straight quote
             if (head in ("", "-") or _FILTER.match(head)) and close > j:
-                out.append((head + text[j + 1:close], "phrase", True))
+                slop = 0
+                m = _SLOP.match(text, close + 1)
+                if m:
+                    slop = min(int(m.group(1)), MAX_SLOP)
+                    close = m.end() - 1
+                out.append((head + text[j + 1:close - (len(m.group()) if m else 0)], "phrase", True, slop))
                 i = close + 1
                 continue
             # Unclosed or mid-word quote: the quote character is dropped, the rest are words.
             text = text[:j] + " " + text[j + 1:]
             continue
-        out.append((text[i:j], "word", False))
+        out.append((text[i:j], "word", False, 0))
         i = j
     return out
 
 
-def _unit(raw: str, kind: str) -> Term | None:
+def _unit(raw: str, kind: str, slop: int = 0) -> Term | None:
     """A Term from a chunk, or None when it carries no word character."""
     if kind == "phrase":
         words = _SPACE.sub(" ", raw).strip()
         if not _has_word(words):
             return None
-        return Term(words, "phrase")
+        # Words within N of each other: one word has no neighbour to be near.
+        return Term(words, "phrase", slop if slop and len(words.split()) > 1 else 0)
     word = raw.lstrip("+")
     if word.endswith("*") and _has_word(word.rstrip("*")):
         return Term(word.rstrip("*"), "prefix")
+    fuzzy = _FUZZY.match(word)
+    if fuzzy and _has_word(fuzzy.group(1)) and not fuzzy.group(1).endswith("~"):
+        edits = min(int(fuzzy.group(2) or 1), MAX_FUZZY)
+        return Term(fuzzy.group(1), "fuzzy", edits) if edits else Term(fuzzy.group(1), "word")
     return Term(word, "word") if _has_word(word) else None
 
 
@@ -146,24 +199,34 @@ def parse_query(text: str, partial: bool = False) -> ParsedQuery:
     if not isinstance(text, str):
         return parsed
     pending_or = False
+    pending_not = False  # a NOT before the next unit
     last_group_open = False  # whether the previous chunk produced a group OR may extend
-    for raw, kind, quoted in _lex(text):
+    for raw, kind, quoted, slop in _lex(text):
         if not quoted and raw in ("OR", "|", "||"):
-            pending_or = last_group_open
+            pending_or = last_group_open and not pending_not
+            continue
+        if not quoted and raw in ("AND", "&&"):
+            pending_or = False  # `a OR AND b`: the AND wins, as it was typed last
+            continue
+        if not quoted and raw == "NOT":
+            pending_not, pending_or = True, False
             continue
         negative = raw.startswith("-") and len(raw) > 1
         body = raw[1:] if negative else raw
+        negative = negative or pending_not
         fm = _FILTER.match(body)
         if fm and not negative:
             if _filter(fm.group(1), fm.group(2), parsed):
                 pending_or = last_group_open = False
                 continue
             body = (fm.group(1) + " " + fm.group(2)).strip()  # empty filter: its words are searched
-        unit = _unit(body, kind)
+        unit = _unit(body, kind, slop)
         if unit is None:
             continue
+        pending_not = False
         if negative:
-            parsed.excluded.append(unit)
+            if unit not in parsed.excluded:
+                parsed.excluded.append(unit)
             pending_or = last_group_open = False
             continue
         if pending_or and parsed.groups:

@@ -112,40 +112,45 @@ def _is_wrapped(text: str, lines: list[tuple[int, int]]) -> bool:
     return open_lines >= 3 and open_lines >= 0.5 * len(full)
 
 
+_TERMINATOR = re.compile(r"[.!?…]")
+
+
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans within text[start:end]."""
     spans = []
     s = start
-    i = start
-    while i < end:
+    pos = start
+    # Only the sentence-ending marks are looked at (found by the regex engine), not every character.
+    while True:
+        m = _TERMINATOR.search(text, pos, end)
+        if m is None:
+            break
+        i = m.start()
         ch = text[i]
-        if ch in ".!?…":
-            j = i + 1
-            while j < end and text[j] in ".!?…\"'»”’)]":
-                j += 1
-            if j >= end:
-                break
-            if text[j].isspace():
-                k = j
-                while k < end and text[k].isspace():
-                    k += 1
-                if k < end and _starts_sentence(text[k]) and not _abbrev_before(text, s, i):
-                    a, b = _strip(text, s, j)
-                    if b > a:
-                        spans.append((a, b))
-                    s = k
-                    i = k
-                    continue
-            elif ch == "." and text[j].isupper() and j + 1 < end and text[j + 1].islower() \
-                    and i - 3 >= s and text[i - 3:i].isalpha() and text[i - 3:i].islower():
-                # "Hemisphere.Nations": a missing space after the full stop.
-                a, b = _strip(text, s, i + 1)
+        j = i + 1
+        while j < end and text[j] in ".!?…\"'»”’)]":
+            j += 1
+        if j >= end:
+            break
+        if text[j].isspace():
+            k = j
+            while k < end and text[k].isspace():
+                k += 1
+            if k < end and _starts_sentence(text[k]) and not _abbrev_before(text, s, i):
+                a, b = _strip(text, s, j)
                 if b > a:
                     spans.append((a, b))
-                s = j
-                i = j
+                s = pos = k
                 continue
-        i += 1
+        elif ch == "." and text[j].isupper() and j + 1 < end and text[j + 1].islower() \
+                and i - 3 >= s and text[i - 3:i].isalpha() and text[i - 3:i].islower():
+            # "Hemisphere.Nations": a missing space after the full stop.
+            a, b = _strip(text, s, i + 1)
+            if b > a:
+                spans.append((a, b))
+            s = pos = j
+            continue
+        pos = i + 1
     a, b = _strip(text, s, end)
     if b > a:
         spans.append((a, b))

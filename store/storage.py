@@ -28,17 +28,14 @@ outside its folder.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import shutil
 import time
-import uuid
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterable
-
-import orjson
-from tinydb.storages import Storage
 
 from .errors import CorruptStore, StoreExists, StoreNotFound, StoreVersionError
 
@@ -55,46 +52,81 @@ def page_name(number: int) -> str:
     return f"p{number:04d}"
 
 
-class OrjsonStorage(Storage):
-    """TinyDB storage reading and writing JSON with orjson.
+# Below this size a file parses faster with the standard library's json than orjson
+# imports (orjson pulls in dataclasses, uuid and more: ~15 ms in a fresh process).
+ORJSON_FROM = 1_000_000
 
-    Read-only by default, as browsing never writes: the parsed data is read once
-    and kept, since TinyDB would otherwise parse the file again on every query.
-    """
 
-    def __init__(self, path: str | os.PathLike, read_only: bool = True) -> None:
-        self.path = Path(path)
-        self.read_only = read_only
-        self._data: dict | None = None
+def loads(raw: bytes):
+    """Parsed JSON, with orjson for large files and the standard library for small ones."""
+    if len(raw) < ORJSON_FROM:
+        return json.loads(raw)
+    import orjson
 
-    def read(self) -> dict | None:
-        if self._data is None:
-            try:
-                raw = self.path.read_bytes()
-            except FileNotFoundError as exc:
-                raise CorruptStore(f"{self.path.name} is missing from the store") from exc
-            try:
-                data = orjson.loads(raw)
-            except orjson.JSONDecodeError as exc:
-                raise CorruptStore(f"{self.path.name} is not valid JSON (truncated?)") from exc
-            if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
-                raise CorruptStore(f"{self.path.name} does not hold TinyDB tables")
+    return orjson.loads(raw)
+
+
+def read_tables(path: Path) -> dict:
+    """The tables of the TinyDB file at `path` ({table: {id: row}}); CorruptStore when unreadable."""
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError as exc:
+        raise CorruptStore(f"{Path(path).name} is missing from the store") from exc
+    try:
+        data = loads(raw)
+    except (ValueError, RecursionError) as exc:
+        raise CorruptStore(f"{Path(path).name} is not valid JSON (truncated?)") from exc
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise CorruptStore(f"{Path(path).name} does not hold TinyDB tables")
+    return data
+
+
+def __getattr__(name: str):
+    # The TinyDB storage class costs TinyDB's import (~30 ms): defined when asked for.
+    if name == "OrjsonStorage":
+        globals()[name] = cls = _orjson_storage()
+        return cls
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _orjson_storage():
+    from tinydb.storages import Storage
+
+    class OrjsonStorage(Storage):
+        """TinyDB storage reading and writing JSON with orjson.
+
+        Read-only by default, as browsing never writes: the parsed data is read once
+        and kept, since TinyDB would otherwise parse the file again on every query.
+        """
+
+        def __init__(self, path: str | os.PathLike, read_only: bool = True) -> None:
+            self.path = Path(path)
+            self.read_only = read_only
+            self._data: dict | None = None
+
+        def read(self) -> dict | None:
+            if self._data is None:
+                self._data = read_tables(self.path)
+            return self._data
+
+        def write(self, data: dict) -> None:
+            if self.read_only:
+                raise PermissionError("the store is open read-only")
+            write_json(self.path, data)
             self._data = data
-        return self._data
 
-    def write(self, data: dict) -> None:
-        if self.read_only:
-            raise PermissionError("the store is open read-only")
-        write_json(self.path, data)
-        self._data = data
+        def close(self) -> None:
+            self._data = None
 
-    def close(self) -> None:
-        self._data = None
+    return OrjsonStorage
 
 
 def write_json(path: Path, data: Any) -> dict:
     """Write JSON to `path` through a temporary file and a rename, flushed to disk; its digest."""
     import hashlib  # builds only: opening a store must not pay for loading OpenSSL
+    import uuid
+
+    import orjson
 
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     raw = orjson.dumps(data)
@@ -200,7 +232,7 @@ def tables_to_tinydb(tables: dict[str, list[dict]]) -> dict:
 
 def read_rows(path: Path, name: str, missing_ok: bool = False) -> list[dict]:
     """The rows of table `name` in the TinyDB file `path`, as plain dicts in order (one parse)."""
-    data = OrjsonStorage(path).read() or {}
+    data = read_tables(path)
     if name not in data:
         if missing_ok:
             return []
@@ -217,6 +249,8 @@ def link_or_copy(src: Path, dst: Path) -> None:
     try:
         os.link(src, dst)
     except OSError:
+        import shutil
+
         shutil.copy2(src, dst)
 
 
@@ -390,6 +424,8 @@ class Generation:
                     (out / LOCK).unlink(missing_ok=True)
                 raise refused
             self.base = _live_name(out)
+            import uuid
+
             self.name = f"gen-{time.strftime('%Y%m%d%H%M%S')}-{uuid.uuid4().hex[:8]}"
             self.path = out / self.name
             self.path.mkdir()
@@ -407,6 +443,8 @@ class Generation:
         _fsync_dir(self.path)
         with _locked(self.store):
             (self.path / _BUILDING).unlink()
+            import uuid
+
             tmp = self.store / f".{CURRENT}.{uuid.uuid4().hex[:8]}.tmp"
             try:
                 tmp.write_text(self.name + "\n", encoding="utf-8")
@@ -471,6 +509,8 @@ def _alive(pid: int) -> bool:
 
 
 def _cleanup(store: Path) -> None:
+    import shutil
+
     live = _live_name(store)
     if live is None:
         return

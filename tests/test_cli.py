@@ -148,3 +148,55 @@ def test_verify_reports_changed_and_vanished_files(tmp_path):
     assert run.returncode == 1
     status = {r["file"]: r["status"] for r in json.loads(run.stdout)["documents"]}
     assert status == {"a.txt": "changed", "b.txt": "missing"}
+
+
+def test_search_query_may_start_with_a_minus():
+    run = fuente("search", "-Irán", "--json")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == []  # nothing asked for but an exclusion
+    with_minus = json.loads(fuente("search", "sanciones", "-Irán", "--json", "--limit", "50").stdout)
+    plain = json.loads(fuente("search", "sanciones", "--json", "--limit", "50").stdout)
+    iran_docs = {h["doc"] for h in json.loads(fuente("search", "Irán", "--json", "--limit", "100").stdout)}
+    assert with_minus and not {h["doc"] for h in with_minus} & iran_docs
+    assert len(with_minus) < len(plain)
+    assert json.loads(fuente("search", "--json", "--", "sanciones", "-Irán", "--limit", "50").stdout) == []  # after --, all words
+    assert json.loads(fuente("search", "--limit", "50", "--json", "--", "sanciones -Irán").stdout) == with_minus
+
+
+def test_and_in_capitals_is_not_searched_as_a_word():
+    both = json.loads(fuente("search", "Irán AND Cuba", "--json").stdout)
+    assert both == json.loads(fuente("search", "Irán Cuba", "--json").stdout)
+    assert both
+
+
+def test_search_hits_carry_the_documents_title():
+    hits = json.loads(fuente("search", "sanciones", "--json", "--limit", "3").stdout)
+    export = json.loads(fuente("export").stdout)
+    titles = {d["id"]: d["title"] for d in export["documents"]}
+    assert all(h["title"] == titles[h["doc"]] for h in hits)
+
+
+def test_country_option_takes_a_name_in_either_language():
+    by_code = json.loads(fuente("claims", "--country", "RU", "--json").stdout)
+    assert by_code
+    assert json.loads(fuente("claims", "--country", "Russia", "--json").stdout) == by_code
+    assert json.loads(fuente("claims", "--country", "rusia", "--json").stdout) == by_code
+
+
+@pytest.mark.parametrize("args", [("claims", "--country", "ZZ"), ("countries", "--country", "Rusai", "--json"),
+                                  ("events", "--country", "Narnia"), ("search", "country:ZZ sanciones", "--json")])
+def test_unknown_country_is_one_line_with_close_matches(args):
+    line = one_clear_line(fuente(*args))
+    assert "unknown country" in line
+    if "Rusai" in args:
+        assert "Russia" in line and "(RU)" in line
+
+
+def test_search_json_loads_neither_the_ui_nor_the_whole_store():
+    code = ("import sys; from tui.cli import main; rc = main(['search', 'sanciones -Irán', '--json']);"
+            "bad = sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'tinydb', 'orjson'});"
+            "print(','.join(bad), file=sys.stderr); sys.exit(rc)")
+    run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.strip() == ""
+    assert json.loads(run.stdout)

@@ -157,7 +157,8 @@ def test_long_repetitive_documents(pieces, times, language):
 # ---------------------------------------------------------------- queries and search
 QUERY = st.lists(st.one_of(st.sampled_from(['"', "OR", "|", "-", "*", "country:", "lang:", "doc:", "country:RU",
                                             "lang:es", "(", ")", ":", "  ", "Rusia", "sanción*", "\x00", "[/]",
-                                            '"acuerdo firmado"', "-Irán", "país:Brasil", "\\", "AND", "NOT"]),
+                                            '"acuerdo firmado"', "-Irán", "país:Brasil", "\\", "AND", "NOT", "~", "~2",
+                                            "sancion~1", '"air defense"~3', "country:Narnia"]),
                            st.text(max_size=5)), max_size=12).map(" ".join)
 
 
@@ -165,7 +166,7 @@ QUERY = st.lists(st.one_of(st.sampled_from(['"', "OR", "|", "-", "*", "country:"
 @given(st.one_of(QUERY, st.text(max_size=60)), st.booleans())
 def test_parsing_any_query(query, partial):
     parsed = parse_query(query, partial=partial)
-    orjson.dumps(parsed)
+    orjson.dumps(parsed.as_dict())
     for group in parsed.groups:
         assert group and all(t.text for t in group)
 

@@ -82,7 +82,9 @@ def test_removed_file_leaves_the_search_index(tmp_path):
     corpus, store, _ = updated(tmp_path, ARTICLES, lambda c: (c / "d.md").unlink())
     s = open_store(store)
     assert not s.search("drones") and s.search("cumbre")
-    assert s.index.manifest["passages"] == open_store(tmp_path / "s.store").index._searcher.num_docs
+    manifest = s.index.manifest
+    assert manifest["entries"] == open_store(tmp_path / "s.store").index._searcher.num_docs
+    assert manifest["entries"] == manifest["passages"] + manifest["documents"]  # one entry per document
 
 
 def test_new_file_is_searchable_after_an_update(tmp_path):

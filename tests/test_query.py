@@ -120,7 +120,52 @@ def test_not_a_string_gives_an_empty_query():
     assert parse_query(None) == ParsedQuery()  # type: ignore[arg-type]
 
 
-QUERY_CHARS = st.text(alphabet=st.sampled_from(list('ab é-*":“”«»|OR()\\/ \t\ncountry:lang:doc:')), max_size=40)
+def test_and_in_capitals_is_an_operator():
+    q = parse_query("Irán AND Cuba")
+    assert q.terms == ["Irán", "Cuba"]
+    assert parse_query("Irán and Cuba").terms == ["Irán", "and", "Cuba"]
+
+
+def test_not_in_capitals_excludes_the_next_unit():
+    assert parse_query("Cuba NOT Irán") == parse_query("Cuba -Irán")
+    assert parse_query('Cuba NOT "Estados Unidos"').excluded == [Term("Estados Unidos", "phrase")]
+    assert parse_query("Cuba not Irán").terms == ["Cuba", "not", "Irán"]
+
+
+def test_dangling_not_is_ignored():
+    assert parse_query("Cuba NOT") == parse_query("Cuba")
+    assert parse_query("NOT").empty
+
+
+def test_or_and_not_together():
+    q = parse_query("sanciones OR sanctions NOT Irán")
+    assert q.or_groups == [[Term("sanciones"), Term("sanctions")]]
+    assert q.excluded == [Term("Irán")]
+
+
+def test_fuzzy_words():
+    assert parse_query("sancions~1").groups == [[Term("sancions", "fuzzy", 1)]]
+    assert parse_query("sancions~2").groups == [[Term("sancions", "fuzzy", 2)]]
+    assert parse_query("sancions~").groups == [[Term("sancions", "fuzzy", 1)]]
+    assert parse_query("sancions~7").groups == [[Term("sancions", "fuzzy", 2)]]  # tantivy stops at two
+    assert parse_query("sancions~0").groups == [[Term("sancions")]]
+    assert parse_query("-sancions~1").excluded == [Term("sancions", "fuzzy", 1)]
+
+
+def test_tilde_that_is_not_fuzzy_stays_a_word():
+    assert parse_query("10~20").terms == ["10~20"]
+    assert parse_query("~1").terms == ["~1"]
+
+
+def test_proximity_phrase():
+    q = parse_query('"air defense"~3 Rusia')
+    assert q.groups == [[Term("air defense", "phrase", 3)], [Term("Rusia")]]
+    assert parse_query('"Rusia"~3').groups == [[Term("Rusia", "phrase")]]  # one word has no neighbour
+    assert parse_query('"air defense"~').groups == [[Term("air defense", "phrase")]]
+
+
+QUERY_CHARS = st.text(alphabet=st.sampled_from(list('ab é-*":“”«»|OR()\\/ \t\ncountry:lang:doc:~12NOTAD')),
+                      max_size=40)
 
 
 @settings(max_examples=300, deadline=None)
@@ -128,7 +173,8 @@ QUERY_CHARS = st.text(alphabet=st.sampled_from(list('ab é-*":“”«»|OR()\\/
 def test_parser_never_fails_and_keeps_only_searchable_units(text, partial):
     q = parse_query(text, partial=partial)
     for term in [t for g in q.groups for t in g] + q.excluded:
-        assert term.kind in ("word", "phrase", "prefix")
+        assert term.kind in ("word", "phrase", "prefix", "fuzzy")
+        assert 0 <= term.slop <= (2 if term.kind == "fuzzy" else 100)
         assert any(ch.isalnum() for ch in term.text)
     assert all(g for g in q.groups)
     for key, values in q.filters.items():

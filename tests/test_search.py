@@ -162,6 +162,61 @@ def test_minus_leaves_out_whole_documents(index):
     assert "b_es.txt" not in files  # its Bielorrusia is in another passage
 
 
+def test_exclusion_leaves_out_the_word_and_its_inflections(index):
+    files = {h["file"] for h in index.search("Rusia OR aviones -sanción")}
+    assert "a_es.txt" not in files  # it has "sanción" and "sanciones"
+    assert "b_es.txt" in files
+
+
+def test_exclusion_leaves_out_the_word_not_the_other_names_of_its_country(index, docs):
+    # Kremlin is an institution of Russia, as Moscú is its capital: the exclusion is the word only.
+    hits = index.search("Moscú -Kremlin")
+    assert "entre Moscú y Caracas" in " ".join(texts(hits, docs))
+    assert not {"d_en.txt", "e_en.txt"} & {h["file"] for h in hits}
+    assert index.count("Moscú -Kremlin") == len(index.search("Moscú -Kremlin", limit=100))
+
+
+def test_not_and_and_in_capitals_are_operators(index):
+    assert {h["file"] for h in index.search("gobierno NOT Bielorrusia")} == set()
+    assert [h["file"] for h in index.search("drones AND misiles")] == ["a_es.txt"]
+    assert index.search("drones and misiles") == []  # lowercase: a word, and no passage has it
+
+
+def test_excluded_phrase_leaves_out_documents(index):
+    files = {h["file"] for h in index.search('statement -"Friday morning"')}
+    assert files == {"e_en.txt"}
+
+
+def test_fuzzy_word_finds_and_highlights_near_spellings(index, docs):
+    hits = index.search("Krenlin~1")
+    assert {h["file"] for h in hits} == {"d_en.txt", "e_en.txt"}
+    assert set(marked(hits, docs)) == {"Kremlin"}
+    assert index.search("Krenlim~1") == [] and index.search("Krenlim~2")
+
+
+def test_proximity_finds_words_within_n_positions(index, docs):
+    assert index.search('"Kremlin respond"') == []
+    hits = index.search('"Kremlin respond"~2')
+    assert [h["file"] for h in hits] == ["d_en.txt"]
+    assert set(marked(hits, docs)) == {"Kremlin", "respond"}
+
+
+def test_unknown_country_filter_says_why_and_finds_nothing(index):
+    hits = index.search("country:Narnia sanciones")
+    assert hits == [] and "unknown country 'Narnia'" in hits.notes[0]
+    assert index.count("country:Narnia") == 0
+    assert index.search("country:Russia")  # a name in English, resolved to RU
+
+
+def test_count_of_documents(index):
+    assert index.count("statement", documents=True) == 2
+    assert index.count("Russia", documents=True) == 5  # its names, capital and institutions too
+
+
+def test_hits_carry_the_title(index):
+    assert index.search("Kremlin")[0]["title"]
+
+
 def test_prefix_matches_word_starts(index, docs):
     words = set(marked(index.search("sanc*"), docs))
     assert {"sanciones", "sanción", "sanctions"} <= words
@@ -176,8 +231,24 @@ def test_no_match_gives_no_hits(index):
     assert index.search("xyzzy") == []
 
 
-def test_boilerplate_is_not_indexed(index):
-    assert index.search("Cortesía") == []
+def test_boilerplate_is_found_but_ranks_below_reporting_and_names_no_country(tmp_path):
+    corpus = {"credit.txt": "Foto: sanciones en Moscú\nOtra frase sin nada.\n",
+              "report.txt": "Las sanciones contra Rusia se anunciaron hoy en una larga rueda de prensa.\n"}
+    path, docs = _build(tmp_path, corpus)
+    index = SearchIndex(path, countries=COUNTRIES)
+    hits = index.search("sanciones")
+    assert [(h["file"], h["boilerplate"]) for h in hits] == [("report.txt", False), ("credit.txt", True)]
+    assert hits[1]["score"] < hits[0]["score"]
+    assert "credit.txt" not in {h["file"] for h in index.search("country:RU")}
+
+
+def test_every_passage_is_indexed_table_headers_and_front_matter_too(tmp_path):
+    corpus = {"table.md": "| País | Sanciones |\n|---|---|\n| Rusia | sí |\n",
+              "front.md": "---\ntitle: Cumbre de invierno\n---\nEl texto habla de otra cosa.\n"}
+    path, docs = _build(tmp_path, corpus)
+    index = SearchIndex(path, countries=False)
+    assert [h["kind"] for h in index.search("sanciones")] == ["header"]
+    assert [h["file"] for h in index.search("invierno")] == ["front.md"]
 
 
 # -- countries --------------------------------------------------------------------
@@ -378,3 +449,12 @@ def test_opens_and_searches_a_read_only_folder(built):
         for p in [folder, *folder.rglob("*")]:
             p.chmod(0o755)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.parametrize("query", ["statement -Friday", "gobierno -Bielorrusia", "official -restraint",
+                                   "sanciones OR statement -Tehran", "Kremlin -Bielorrusia"])
+def test_exclusion_among_few_documents_equals_the_ranking_walk(index, monkeypatch, query):
+    direct = index.search(query, limit=50)
+    monkeypatch.setattr(search, "DOC_FILTER_MAX", 0)  # never few enough: walk the ranking instead
+    walked = index.search(query, limit=50)
+    assert [(h["file"], h["start"]) for h in direct] == [(h["file"], h["start"]) for h in walked]

@@ -1,20 +1,23 @@
 """The command line: `fuente` opens the app; subcommands print the same tables for scripts.
 
 Every command reads the store through `store.open_store`. Errors the store names
-(missing store, corrupt store, wrong schema, bad input, a full disk) and bad arguments
-become one line on stderr and a non-zero exit, never a traceback; a build stopped by
-SIGINT, SIGTERM or SIGHUP says so in one line and exits 128 + the signal's number.
-Article text reaches stdout with its control characters neutralized (`show --raw`
-prints it as stored); `--json` output is exact.
+(missing store, corrupt store, wrong schema, bad input, an unknown country, a full disk)
+and bad arguments become one line on stderr and a non-zero exit, never a traceback; a
+build stopped by SIGINT, SIGTERM or SIGHUP says so in one line and exits 128 + the
+signal's number. Article text reaches stdout with its control characters neutralized
+(`show --raw` prints it as stored); `--json` output is exact.
+
+A command imports only what it needs, so `fuente search … --json` in a fresh process
+answers in tens of milliseconds: JSON output never loads Textual or Rich, and the
+store opens only the files a command reads.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
 import sys
-from pathlib import Path
+from types import SimpleNamespace
 
 from store.errors import BuildInterrupted, FuenteError
 
@@ -24,16 +27,25 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse, with its errors on one line (usage is one `--help` away) and made harmless."""
+def _parser_class():
+    """argparse's parser, with its errors on one line (usage is one `--help` away) and made harmless.
 
-    def error(self, message: str):
-        print(f"fuente: {neutralize(message)} (see: {self.prog} --help)", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+    Made when first asked for: argparse's import and setup cost a fresh process ~10 ms, which
+    the everyday read-only commands skip (see `quick_args`)."""
+    import argparse
+
+    class Parser(argparse.ArgumentParser):
+        def error(self, message: str):
+            print(f"fuente: {neutralize(message)} (see: {self.prog} --help)", file=sys.stderr)
+            raise SystemExit(EXIT_USAGE)
+
+    return Parser
 
 
 def count(text: str) -> int:
     """A whole number of 0 or more, as an option's value (any size: the store caps what it means)."""
+    import argparse
+
     try:
         value = int(text)
     except ValueError:
@@ -59,14 +71,21 @@ def _not_text(args) -> str | None:
     return None
 
 
-def _store_arg(parser: argparse.ArgumentParser, top: bool = False) -> None:
+def _store_arg(parser, top: bool = False) -> None:
+    import argparse
+
     # Subcommands must not reset a --store given before the command name.
     parser.add_argument("--store", metavar="STORE", default=None if top else argparse.SUPPRESS,
                         help="store folder to read (default: the bundled store of the seed articles)")
 
 
-def make_parser() -> argparse.ArgumentParser:
-    parser = Parser(
+def make_parser(only: str | None = None):
+    """The parser (argparse) of every command, or with `only` of that one alone (argparse takes a
+    millisecond or more per subcommand to set up: a fresh `fuente search` need not pay for all)."""
+    def want(name: str) -> bool:
+        return only is None or only == name
+
+    parser = _parser_class()(
         prog="fuente",
         description="Explore a news corpus from the terminal: countries, events, claims and search, "
                     "each one keystroke from its source passage. Without a command, opens the app.",
@@ -76,44 +95,56 @@ def make_parser() -> argparse.ArgumentParser:
     _store_arg(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("index", help="build a store from files and folders (.txt, .md), atomically")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders, searched recursively")
-    p.add_argument("--out", required=True, metavar="STORE", help="store folder to create or replace")
-    p.add_argument("--focus", metavar="CODE", help="country whose stance claims are about (default: most mentioned)")
-    p.add_argument("--follow-links", action="store_true", help="follow symbolic links (each folder entered once)")
-    p.add_argument("--max-bytes", type=count, default=20_000_000, metavar="N",
-                   help="skip files larger than N bytes (default 20,000,000)")
-    p.add_argument("--rebuild", action="store_true",
-                   help="ignore the store's previous generation: read every file again (repairs a damaged store)")
-    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    if want("index"):
+        p = sub.add_parser("index", help="build a store from files and folders (.txt, .md), atomically")
+        p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders, searched recursively")
+        p.add_argument("--out", required=True, metavar="STORE", help="store folder to create or replace")
+        p.add_argument("--focus", metavar="CODE",
+                       help="country whose stance claims are about (default: most mentioned)")
+        p.add_argument("--follow-links", action="store_true",
+                       help="follow symbolic links (each folder entered once)")
+        p.add_argument("--max-bytes", type=count, default=20_000_000, metavar="N",
+                       help="skip files larger than N bytes (default 20,000,000)")
+        p.add_argument("--rebuild", action="store_true",
+                       help="ignore the store's previous generation: read every file again (repairs a damaged store)")
+        p.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
-    p = sub.add_parser("search", help="ranked passages matching a query")
-    p.add_argument("query", metavar="QUERY", help='words, "phrases", a OR b, -word, pref*, country:RU lang:es doc:ID')
-    _store_arg(p)
-    p.add_argument("--limit", type=count, default=20, metavar="N", help="at most N hits (default 20)")
-    p.add_argument("--json", action="store_true", help="print a JSON list of hits")
+    if want("search"):
+        p = sub.add_parser("search", help="ranked passages matching a query")
+        p.add_argument("query", metavar="QUERY", nargs="+",
+                       help='words, "phrases", a OR b, -word or NOT word, pref*, word~1, "a b"~N, '
+                            'country:RU lang:es doc:ID (a query starting with - needs no --)')
+        _store_arg(p)
+        p.add_argument("--limit", type=count, default=20, metavar="N", help="at most N hits (default 20)")
+        p.add_argument("--json", action="store_true", help="print a JSON list of hits")
 
     for name, what in (("countries", "countries and blocs with mention counts and stances"),
                        ("events", "dated events, oldest first"),
                        ("claims", "stance claims with their sources")):
-        p = sub.add_parser(name, help=what)
+        if want(name):
+            p = sub.add_parser(name, help=what)
+            _store_arg(p)
+            p.add_argument("--country", metavar="COUNTRY",
+                           help="only this country: ISO code, bloc code or name (RU, EU, Rusia, Russia)")
+            p.add_argument("--json", action="store_true", help="print JSON")
+
+    if want("show"):
+        p = sub.add_parser("show", help="a document, or one passage of it (DOC:START-END), as plain text")
+        p.add_argument("ref", metavar="DOC[:START-END]", help="document id, id prefix or file name")
         _store_arg(p)
-        p.add_argument("--country", metavar="CODE", help="only this country (ISO code or bloc code)")
+        p.add_argument("--raw", action="store_true",
+                       help="print the text exactly as stored, control characters and all (for a file, not a terminal)")
+
+    if want("export"):
+        p = sub.add_parser("export", help="the whole index as one JSON object")
+        _store_arg(p)
+        p.add_argument("--format", choices=("json",), default="json")
+
+    if want("verify"):
+        p = sub.add_parser("verify",
+                           help="check the indexed files on disk and the store itself against what was indexed")
+        _store_arg(p)
         p.add_argument("--json", action="store_true", help="print JSON")
-
-    p = sub.add_parser("show", help="a document, or one passage of it (DOC:START-END), as plain text")
-    p.add_argument("ref", metavar="DOC[:START-END]", help="document id, id prefix or file name")
-    _store_arg(p)
-    p.add_argument("--raw", action="store_true",
-                   help="print the text exactly as stored, control characters and all (for a file, not a terminal)")
-
-    p = sub.add_parser("export", help="the whole index as one JSON object")
-    _store_arg(p)
-    p.add_argument("--format", choices=("json",), default="json")
-
-    p = sub.add_parser("verify", help="check the indexed files on disk and the store itself against what was indexed")
-    _store_arg(p)
-    p.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
 
@@ -159,13 +190,18 @@ def cmd_index(args) -> int:
     return 0
 
 
+HIT_FIELDS = ("doc", "file", "start", "end", "score", "snippet", "highlights", "title")
+
+
 def cmd_search(args) -> int:
     store = _open(args)
-    hits = store.search(args.query, limit=max(args.limit, 0))
+    query = " ".join(args.query)
+    hits = store.search(query, limit=max(args.limit, 0))
+    notes = getattr(hits, "notes", None)
+    if notes:  # the query cannot run as typed (an unknown country): say why, fail
+        raise FuenteError(notes[0])
     if args.json:
-        docs = {d["id"]: d for d in store.documents()}
-        _print_json([{k: h.get(k) for k in ("doc", "file", "start", "end", "score", "snippet", "highlights")}
-                     | {"title": docs.get(h["doc"], {}).get("title")} for h in hits])
+        _print_json([{k: h.get(k) for k in HIT_FIELDS} for h in hits])
         return 0
     from .tables import print_hits
 
@@ -174,8 +210,12 @@ def cmd_search(args) -> int:
 
 
 def cmd_table(args) -> int:
+    code = None
+    if args.country is not None:
+        from store.countries import resolve_country
+
+        code = resolve_country(args.country)  # UnknownCountry names the close ones
     store = _open(args)
-    code = args.country.upper() if args.country else None
     if args.command == "countries":
         rows = store.countries()
         if code:
@@ -186,7 +226,8 @@ def cmd_table(args) -> int:
         rows = store.claims(country=code)
     if args.json:
         if args.command == "claims":
-            rows = [dict(r, citation=citation(store, r)) for r in rows]
+            docs = {d["id"]: d for d in store.documents()}
+            rows = [dict(r, citation=citation(store, r, docs)) for r in rows]
         _print_json(rows)
         return 0
     from . import tables
@@ -195,9 +236,10 @@ def cmd_table(args) -> int:
     return 0
 
 
-def citation(store, record: dict) -> dict:
-    """Where a quote comes from, in full: for citing it elsewhere."""
-    doc = next(d for d in store.documents() if d["id"] == record["doc"])
+def citation(store, record: dict, docs: dict[str, dict] | None = None) -> dict:
+    """Where a quote comes from, in full: for citing it elsewhere (`docs`: documents by id, when known)."""
+    doc = docs[record["doc"]] if docs is not None else \
+        next(d for d in store.documents() if d["id"] == record["doc"])
     return {"quote": record.get("text"), "title": doc["title"], "file": doc["file"], "date": doc.get("published"),
             "url": doc.get("url"), "doc": doc["id"], "start": record["start"], "end": record["end"]}
 
@@ -266,9 +308,116 @@ COMMANDS = {"index": cmd_index, "search": cmd_search, "countries": cmd_table, "e
             "claims": cmd_table, "show": cmd_show, "export": cmd_export, "verify": cmd_verify}
 
 
+# Options of `fuente search` (those taking a value, and flags): anything else is the query.
+SEARCH_VALUES = ("--store", "--limit")
+SEARCH_FLAGS = ("--json", "-h", "--help")
+
+
+def _command_at(argv: list[str]) -> int | None:
+    """Where the command name stands in `argv` (after top-level options such as --store X), or None."""
+    i = 0
+    while i < len(argv):
+        if argv[i] in ("-h", "--help", "--"):
+            return None
+        if not argv[i].startswith("-"):
+            return i
+        i += 2 if argv[i] == "--store" else 1
+    return None
+
+
+def query_words_last(argv: list[str]) -> list[str]:
+    """`argv` with the words of a search query moved behind `--`, so a query may start with `-`.
+
+    `fuente search '-Irán' --json` and `fuente search sanciones -Irán` are what a reader
+    types; argparse would take `-Irán` for an option. Only the options `search` knows are
+    options (given before or after the query); every other word belongs to the query.
+    """
+    i = _command_at(argv)
+    if i is None or argv[i] != "search":
+        return argv
+    options, words = [], []
+    rest = iter(argv[i + 1:])
+    for arg in rest:
+        if arg == "--":
+            words.extend(rest)
+        elif arg in SEARCH_VALUES:
+            options += [arg, next(rest, "")]
+        elif arg in SEARCH_FLAGS or arg.split("=", 1)[0] in SEARCH_VALUES:
+            options.append(arg)
+        else:
+            words.append(arg)
+    return argv[:i + 1] + options + (["--", *words] if words else [])
+
+
+# The options each read-only command takes: (name, takes a value). The everyday calls are read
+# by `quick_args` without argparse, whose setup (translations looked up on disk, the help
+# formatter) costs a fresh process about ten milliseconds; anything else goes to argparse.
+QUICK = {"search": {"--store": True, "--limit": True, "--json": False},
+         "countries": {"--store": True, "--country": True, "--json": False},
+         "events": {"--store": True, "--country": True, "--json": False},
+         "claims": {"--store": True, "--country": True, "--json": False},
+         "show": {"--store": True, "--raw": False}, "export": {"--store": True, "--format": True},
+         "verify": {"--store": True, "--json": False}}
+POSITIONAL = {"search": "query", "show": "ref"}
+
+
+def quick_args(argv: list[str]) -> SimpleNamespace | None:
+    """The arguments of a plain read-only command as argparse would give them, or None when
+    argparse must look (help, an unknown option, a missing or bad value)."""
+    at = _command_at(argv)
+    if at is None or argv[at] not in QUICK:
+        return None
+    command, known = argv[at], QUICK[argv[at]]
+    values: dict = {"command": command, "store": None}
+    words: list[str] = []
+    rest = iter(argv[:at] + argv[at + 1:])
+    for arg in rest:
+        if arg == "--":
+            words.extend(rest)
+            break
+        name, eq, value = arg.partition("=")
+        if not arg.startswith("-") or arg == "-":
+            words.append(arg)
+        elif name in known and known[name]:
+            value = value if eq else next(rest, None)
+            if value is None:
+                return None
+            values[name[2:]] = value
+        elif name in known and not eq:
+            values[name[2:]] = True
+        else:
+            return None
+    positional = POSITIONAL.get(command)
+    if positional is None and words or positional is not None and not words:
+        return None
+    if command == "search":
+        words, values["query"] = [], words
+        try:
+            values["limit"] = int(values.get("limit", 20))
+        except ValueError:
+            return None
+        if values["limit"] < 0:
+            return None  # argparse says why
+    elif command == "show":
+        if len(words) != 1:
+            return None
+        values["ref"] = words[0]
+        values.setdefault("raw", False)
+    if command == "export" and values.setdefault("format", "json") != "json":
+        return None
+    if "--json" in known:
+        values.setdefault("json", False)
+    if "--country" in known:
+        values.setdefault("country", None)
+    return SimpleNamespace(**values)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser()
-    args = parser.parse_args(argv)
+    argv = query_words_last(list(sys.argv[1:] if argv is None else argv))
+    args = quick_args(argv)
+    if args is None:
+        at = _command_at(argv)
+        args = make_parser(argv[at] if at is not None and argv[at] in COMMANDS else None).parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_app)
     bad = _not_text(args)
     if bad:
@@ -280,6 +429,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"fuente: {neutralize(str(exc))}", file=sys.stderr)
         return EXIT_ERROR
     except BuildInterrupted as exc:
+        from pathlib import Path
+
         from store.storage import is_store
 
         _say(f"fuente: interrupted by {exc.name}: " + (

@@ -371,7 +371,9 @@ class MainScreen(Screen[None]):
         if message.error:
             self.notify(message.error, severity="error", markup=False)
         results.query_text = message.query
-        results.show(message.hits, texts, empty="No passages match: try fewer words" if message.query.strip() else None)
+        notes = getattr(message.hits, "notes", None)  # why the query could not run (an unknown country)
+        empty = notes[0] if notes else "No passages match: try fewer words"
+        results.show(message.hits, texts, empty=empty if message.query.strip() else None)
         self.query_one("#middle", TabbedContent).get_tab("results").label = f"4 Search {len(message.hits)}"
         if message.query.strip():
             self.query_one("#middle", TabbedContent).active = "results"
