@@ -36,9 +36,10 @@ from .errors import UnknownCountry
 DATA_DIR = Path(__file__).resolve().parent / "data"
 GAZETTEER_FILE = DATA_DIR / "gazetteer.json"
 LEADERS_FILE = DATA_DIR / "leaders.json"
+NAME_RULES_FILE = DATA_DIR / "name_rules.json"
 FORMS = ("name", "code", "demonym", "capital", "institution", "leader")
 
-_FREE, _CASED, _EXACT, _ANY = 0, 1, 2, 3  # case rules, see the module docstring
+_FREE, _CASED, _EXACT, _ANY, _ACCENTED = 0, 1, 2, 3, 4  # case rules, see the module docstring
 _SQUEEZE = re.compile(r" {2,}|[\u0300-\u036f]+")
 _SENTENCE_OPENERS = frozenset(".!?¡¿:;\"'«»“”‘’—–-([\n\r|•*#")
 
@@ -149,7 +150,10 @@ def _gazetteer() -> _Gazetteer:
                 item = (code, kind, form, _rule(form, False), "en" if form in only_en else None)
                 index.setdefault(_key(form), []).append(item)
     for phrase in data["not_countries"]:
-        index.setdefault(_key(phrase), []).insert(0, (None, "not_country", phrase, _ANY, None))
+        # A phrase spelt like a country's form but for its accents ("Jordán", the river) is
+        # that phrase only where the text writes its accents.
+        rule = _ACCENTED if any(code for code, *_ in index.get(_key(phrase), [])) else _ANY
+        index.setdefault(_key(phrase), []).insert(0, (None, "not_country", phrase, rule, None))
     automaton = ahocorasick.Automaton()
     for key, items in index.items():
         automaton.add_word(key, (len(key), key[0].isalnum(), key[-1].isalnum(), tuple(items)))
@@ -162,6 +166,8 @@ def _case_ok(rule: int, form: str, text: str, start: int, end: int, folded: _Fol
     if rule == _ANY:
         return True
     span = text[start:end]
+    if rule == _ACCENTED:
+        return span.lower() == form.lower()
     if rule == _EXACT:
         return span == form
     if rule == _CASED:
@@ -205,9 +211,49 @@ def _candidates(text: str, language: str | None) -> list[tuple[int, int, tuple]]
             if item[4] == "en" and not english:
                 continue
             if _case_ok(item[3], item[2], text, start, end, folded, fstart):
+                if item[0] is not None and _inside_other_name(item[2], text, end):
+                    break  # "Israel Katz", "China Airlines": the whole name is no mention of the country
                 out.append((start, end, item))
                 break
     return out
+
+
+@lru_cache(maxsize=1)
+def _name_rules() -> tuple[frozenset, frozenset, tuple]:
+    data = json.loads(NAME_RULES_FILE.read_text(encoding="utf-8"))
+    followers = tuple(sorted(data["org_followers"], key=len, reverse=True))
+    return frozenset(data["given_names"]), frozenset(data["institution_words"]), followers
+
+
+_NEXT_WORD = re.compile(r"[ \t\xa0]([^\W\d_][\w'’-]*)")
+
+
+def _inside_other_name(form: str, text: str, end: int) -> bool:
+    """Whether the country form ending at `end` begins a longer proper name: a company or outlet
+    ("China Airlines", "France Inter"), or a person whose first name it is ("Israel Katz")."""
+    if end >= len(text) or text[end] not in " \t\xa0":
+        return False
+    given, institutions, followers = _name_rules()
+    after = text[end + 1:end + 40]
+    for w in followers:
+        if after.startswith(w) and (len(after) == len(w) or not after[len(w)].isalnum()):
+            return True
+    if form not in given:
+        return False
+    m = _NEXT_WORD.match(text, end)
+    if not m:
+        return False
+    word = m.group(1)
+    if not word[0].isupper() or word.isupper() or len(word) < 3 or word in institutions:
+        return False
+    if lookup(word):
+        return False  # "Israel Palestine" is two countries
+    # a title-case line ("Israel Strikes Back At Critics") capitalizes every word: no sign of a name
+    lo = text.rfind("\n", 0, end) + 1
+    hi = text.find("\n", m.end())
+    line = text[lo:end - len(form)] + " " + text[m.end():hi if hi >= 0 else len(text)]
+    others = re.findall(r"[^\W\d_]{4,}", line)
+    return len(others) < 3 or sum(w[0].isupper() for w in others) / len(others) < 0.75
 
 
 def _allowed_spans(passages: list[dict]):

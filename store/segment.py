@@ -20,7 +20,12 @@ _BOILERPLATE = re.compile(
       | (?:lee|lea|leer|ver|mira|mire|escucha|descubre)\ (?:también|además|más|aquí|tambien|mas|aqui)\b
       | (?:también|tambien)\ (?:te\ puede|puedes|le\ puede)\b
       | (?:read|see|watch|listen)\ (?:more|also|next|too)\b
-      | (?:related|relacionad[oa]s?|recomendad[oa]s?|recommended|más\ noticias|more\ news|trending|lo\ más\ leído)\b\s*(?::|$)
+      | (?:related|relacionad[oa]s?|recomendad[oa]s?|recommended|más\ noticias|more\ news|trending|lo\ más\ leído
+         |more\ from|more\ on|also\ on|más\ sobre|más\ en|noticias\ relacionadas|otras\ noticias|in\ other\ news)
+         (?:\ [^\W\d_]+){0,3}\s*(?::|$)
+      | \(?(?:additional\ |with\ )?(?:reporting|writing|editing|compiled|research|fact-checking)\ by\b
+      | (?:con\ )?(?:información|informacion|reportería|redacción|redaccion|edición|edicion)\ (?:de|por)\b.{0,80}$
+      | (?:newsletter|boletín|boletin)\s*[:|–—-]
       | (?:consulta|consulte|visita|visite|descarga|síguenos|siguenos|suscríbete|suscribete|únete|unete|follow\ us|subscribe|sign\ up|join\ us|download)\b
       | (?:haz|haga|click|clic|pulsa)\ (?:clic|click|aquí|here)\b
       | (?:compartir|comparte|share(?:\ this)?|tweet|publicidad|advertisement|anuncio|sponsored|patrocinado)\b\s*(?::|$)
@@ -30,6 +35,11 @@ _BOILERPLATE = re.compile(
     re.I | re.X,
 )
 _URL = re.compile(r"https?://\S+|www\.\S+", re.I)
+# Credits and promotion that say so at their end or in their middle, on a short line.
+_CREDIT_OR_PROMO = re.compile(
+    r"""(?:contributed\ to\ (?:this|the)\ (?:report|story|article)|contribuy(?:ó|o|eron)\ (?:a|con)\ (?:este|esta)
+        |(?:our|nuestro|nuestra)\ (?:\w+\ ){0,3}(?:newsletter|boletín|boletin)|in\ your\ inbox|en\ tu\ (?:correo|bandeja))""",
+    re.I | re.X)
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*•·▪◦]|\d{1,3}[.)])[ \t]+")
 _HEADING_MD = re.compile(r"^[ \t]*#{1,6}[ \t]+")
 _TABLE_SEP = re.compile(r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$")
@@ -89,6 +99,8 @@ def is_boilerplate(line: str) -> bool:
     if not s:
         return False
     if _BOILERPLATE.match(s):
+        return True
+    if len(s) < 200 and _CREDIT_OR_PROMO.search(s):
         return True
     urls = _URL.findall(s)
     if urls:
@@ -209,6 +221,7 @@ def segment(text: str, body: int = 0) -> list[Passage]:
         block += 1
 
     in_table = False
+    label_list = False  # the list under a boilerplate label ("Related stories") is boilerplate too
     for ls, le in lines:
         a, b = _strip(text, ls, le)
         line = text[a:b]
@@ -240,13 +253,16 @@ def segment(text: str, body: int = 0) -> list[Passage]:
         if m:
             flush()
             item_start = a + m.end()  # the line is stripped, so the marker starts at a
-            bp = is_boilerplate(text[item_start:b])
+            bp = label_list or is_boilerplate(text[item_start:b])
             passages.append(Passage(item_start, b, "item", block, boilerplate=bp))
             continue
+        label_list = False
         if is_boilerplate(line):
             flush()
             passages.append(Passage(a, b, "sentence", block, boilerplate=True))
             block += 1
+            # "Related coverage:", "Lee también" over a list: the list is its links
+            label_list = len(line.split()) <= 6
             continue
         if prose and not wrapped:
             flush()

@@ -1,6 +1,7 @@
 """Segmenting: sentences, headings, list items, table rows and boilerplate, with exact offsets."""
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, strategies as st
 
 from store.segment import is_boilerplate, segment, split_sentences
@@ -78,3 +79,41 @@ def test_segment_never_crashes_and_spans_stay_inside(text):
         assert 0 <= p.start < p.end <= len(text)
         for a, b in p.cells:
             assert p.start <= a <= b <= p.end
+
+
+@pytest.mark.parametrize("line", [
+    "More from Europe: Spain and Portugal agree on a water deal",
+    "Related stories",
+    "Más sobre Oriente Medio:",
+    "(Reporting by Ana Ruiz in Lima and Tom Fox in Quito; Editing by Jo Lee)",
+    "Additional reporting by Lea Marsh in Oslo",
+    "Con información de agencias.",
+    "AP writer Li Wei in Hanoi contributed to this report.",
+    "Get the week in Asia in your inbox, from Seoul to Jakarta.",
+    "Suscríbete a nuestro boletín semanal desde Quito hasta La Paz.",
+    "Newsletter: the Andes, every Friday",
+])
+def test_credits_promotion_and_link_labels_are_boilerplate(line):
+    assert is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", [
+    "More from the minister came a day later, when he spoke to reporters.",
+    "Más de 300 personas murieron: fue el peor ataque del año.",
+    "Reporters in Lima said the vote was close.",
+])
+def test_reporting_that_merely_looks_like_a_label_is_not_boilerplate(line):
+    assert not is_boilerplate(line)
+
+
+def test_the_list_under_a_link_label_is_boilerplate_and_the_prose_after_it_is_not():
+    text = ("Chile y Perú firmaron.\n\nRelated coverage:\n- Spain recalls its ambassador\n- Brazil votes\n\n"
+            "Bolivia respondió al día siguiente.\n")
+    kinds = [(text[p.start:p.end], p.boilerplate) for p in segment(text)]
+    assert ("Spain recalls its ambassador", True) in kinds and ("Brazil votes", True) in kinds
+    assert ("Bolivia respondió al día siguiente.", False) in kinds and ("Chile y Perú firmaron.", False) in kinds
+
+
+def test_a_list_under_a_heading_of_reporting_stays_content():
+    text = "Key points\n- Spain recalls its ambassador\n- Brazil votes\n"
+    assert not any(p.boilerplate for p in segment(text))
