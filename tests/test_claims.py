@@ -143,6 +143,9 @@ def test_cue_sentence_gives_the_stance(text, lang, want):
     ("Sin embargo, México evitó condenar al gobierno venezolano.", "es", {"MX": "neutral"}),
     ("India did not condemn the Maduro government.", "en", {"IN": "neutral"}),
     ("Neither China nor Russia has sent troops to defend Maduro.", "en", {"CN": "neutral", "RU": "neutral"}),
+    # Spanish negative concord: "no ... ningún" is one negation, not two
+    ("Bolivia no ha formulado ninguna condena contra Venezuela.", "es", {"BO": "neutral"}),
+    ("Perú no envió nunca ayuda a Venezuela.", "es", {"PE": "neutral"}),
 ])
 def test_negated_support_or_opposition_is_neutral(text, lang, want):
     assert stances(text, lang=lang) == want
@@ -166,6 +169,11 @@ def test_each_side_of_a_but_is_a_position_of_its_own(text, lang, code, want):
 ])
 def test_hedged_support_is_neutral(text, lang):
     assert set(stances(text, lang=lang).values()) == {"neutral"}
+
+
+def test_a_deed_the_actor_stands_against_is_not_its_own():
+    # "frente a la injerencia": the interference is what Peru opposes, not what it does
+    assert stances("Perú reiteró que apoya a Venezuela frente a la «injerencia» extranjera.") == {"PE": "supports"}
 
 
 def test_negated_hedge_leaves_support_standing():

@@ -588,9 +588,8 @@ class Passage:
                 got = self.actor_of(prev)
                 if got:
                     return got
-        if self.pos[i] in ("noun", "role") and cue.type == "act" \
-                and any(self.word(k, "circumstantial") for k in (i - 3, i - 2, i - 1) if k >= 0):
-            return None  # "pese a las presiones": a circumstance, nobody's deed here
+        if self.pos[i] in ("noun", "role") and cue.type == "act" and self._circumstance(i):
+            return None  # "pese a las presiones", "frente a la «injerencia»": a circumstance, nobody's deed here
         g = self.subject(i, explicit)
         if g is not None or explicit:
             return g
@@ -599,6 +598,17 @@ class Passage:
                 for k in range(max(0, i - 4), i)):
             return list(self.topic) if self.topic else None  # "avoids any commitment": the avoiding subject's  # "Son las segundas grandes maniobras", "Este acercamiento"
         return self.fallback(i)
+
+    def _circumstance(self, i: int) -> bool:
+        """Whether one of the three words before cue i (quote marks aside) opens a circumstance."""
+        seen, k = 0, i - 1
+        while k >= 0 and seen < 3:
+            if any(ch.isalnum() for ch in self.u[k].word):
+                if self.word(k, "circumstantial"):
+                    return True
+                seen += 1
+            k -= 1
+        return False
 
     def subject(self, i: int, explicit: bool = False) -> list[str] | None:
         """Walk left from cue i to its subject: the first eligible entity, person, pronoun or office."""
@@ -699,15 +709,18 @@ class Passage:
     def negation(self, i: int) -> int:
         """How many negators stand just before cue i in its clause (parity matters: "declined to rule
         out" asserts); correlatives ("ni Rusia ni China", "neither... nor") count once."""
-        n, correlative = 0, False
+        n, correlative, concord = 0, False, 0
         for k in range(max(0, i - 6), i):
             c = self.u[k].cue
             if c is not None and c.type == "negator" and self.clause[k] == self.clause[i]:
                 if self.u[k].word in self.doc.w("correlatives"):
                     correlative = True
+                elif self.u[k].word in self.doc.w("negative_concord"):
+                    concord += 1
                 else:
                     n += 1
-        return n + correlative
+        # "no ha emitido ninguna alerta": Spanish n-words after a "no" repeat its negation
+        return n + (concord if not n else 0) + correlative
 
     def hedged(self, i: int) -> bool:
         """A hedge anywhere in cue i's clause ("support ... is now largely symbolic")."""
@@ -865,7 +878,7 @@ class Passage:
                     and any(sv < 0 for sv, _ in out.values()):
                 out = out.scaled(-0.5)  # "does not support attempts to change the status quo"
             else:
-                out = out.neutralized(1.0)
+                out = out.neutralized(1.0)  # "no condenó", "ninguna alerta": no position either way, said softly
         if self.hedged(i):
             out = out.neutralized()
         if self.modal(i):
