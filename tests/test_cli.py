@@ -183,8 +183,36 @@ def test_country_option_takes_a_name_in_either_language():
     assert json.loads(fuente("claims", "--country", "rusia", "--json").stdout) == by_code
 
 
+def test_claims_toward_another_target_name_it_and_take_a_name():
+    focus = json.loads(fuente("claims", "--json").stdout)
+    toward = json.loads(fuente("claims", "--toward", "Estados Unidos", "--json").stdout)
+    assert focus and toward and toward != focus
+    assert {c["target"] for c in focus} == {"VE"} and {c["target"] for c in toward} == {"US"}
+    assert json.loads(fuente("claims", "--toward", "us", "--json").stdout) == toward
+    table = fuente("claims", "--toward", "US").stdout.splitlines()
+    assert table[0].split("\t")[:3] == ["country", "stance", "toward"]
+    assert all(line.split("\t")[2] == "US" for line in table[1:])
+
+
+def test_countries_toward_another_target_count_the_stances_toward_it():
+    rows = {r["code"]: r for r in json.loads(fuente("countries", "--toward", "US", "--json").stdout)}
+    claims = json.loads(fuente("claims", "--toward", "US", "--json").stdout)
+    for code, row in rows.items():
+        mine = [c for c in claims if c["country"] == code]
+        assert sum(row["stances"].values()) == len(mine), code
+
+
+def test_index_focus_takes_a_name(tmp_path):
+    out = tmp_path / "s.store"
+    run = fuente("index", str(ROOT / "seeds"), "--out", str(out), "--focus", "Rusia", "--quiet")
+    assert run.returncode == 0, run.stderr
+    claims = json.loads(fuente("claims", "--store", str(out), "--json").stdout)
+    assert claims and {c["target"] for c in claims} == {"RU"}
+
+
 @pytest.mark.parametrize("args", [("claims", "--country", "ZZ"), ("countries", "--country", "Rusai", "--json"),
-                                  ("events", "--country", "Narnia"), ("search", "country:ZZ sanciones", "--json")])
+                                  ("events", "--country", "Narnia"), ("search", "country:ZZ sanciones", "--json"),
+                                  ("claims", "--toward", "Atlantis"), ("countries", "--toward", "Rusai")])
 def test_unknown_country_is_one_line_with_close_matches(args):
     line = one_clear_line(fuente(*args))
     assert "unknown country" in line

@@ -56,7 +56,8 @@ def count(text: str) -> int:
 
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-TEXT_ARGUMENTS = {"query": "the query", "ref": "the document", "country": "--country", "focus": "--focus"}
+TEXT_ARGUMENTS = {"query": "the query", "ref": "the document", "country": "--country", "focus": "--focus",
+                  "toward": "--toward"}
 
 
 def _not_text(args) -> str | None:
@@ -99,8 +100,9 @@ def make_parser(only: str | None = None):
         p = sub.add_parser("index", help="build a store from files and folders (.txt, .md), atomically")
         p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders, searched recursively")
         p.add_argument("--out", required=True, metavar="STORE", help="store folder to create or replace")
-        p.add_argument("--focus", metavar="CODE",
-                       help="country whose stance claims are about (default: most mentioned)")
+        p.add_argument("--focus", metavar="COUNTRY",
+                       help="country the stance claims are toward, a code or a name (default: what the documents "
+                            "are about)")
         p.add_argument("--follow-links", action="store_true",
                        help="follow symbolic links (each folder entered once)")
         p.add_argument("--max-bytes", type=count, default=20_000_000, metavar="N",
@@ -126,6 +128,9 @@ def make_parser(only: str | None = None):
             _store_arg(p)
             p.add_argument("--country", metavar="COUNTRY",
                            help="only this country: ISO code, bloc code or name (RU, EU, Rusia, Russia)")
+            if name != "events":
+                p.add_argument("--toward", metavar="COUNTRY",
+                               help="stances toward this country instead of the store's focus (code or name)")
             p.add_argument("--json", action="store_true", help="print JSON")
 
     if want("show"):
@@ -173,7 +178,7 @@ def cmd_index(args) -> int:
 
     with BuildProgress(enabled=not args.quiet and sys.stderr.isatty()) as bar:
         report = build_store(args.paths, args.out, follow_links=args.follow_links, max_bytes=args.max_bytes,
-                             focus=args.focus.upper() if args.focus else None, progress=bar.update,
+                             focus=_country_arg(args.focus), progress=bar.update,
                              update=not args.rebuild)
     for s in report.skipped:
         print(f"warning: {neutralize(str(s))}", file=sys.stderr)
@@ -209,21 +214,31 @@ def cmd_search(args) -> int:
     return 0
 
 
-def cmd_table(args) -> int:
-    code = None
-    if args.country is not None:
-        from store.countries import resolve_country
+def _country_arg(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from store.countries import resolve_country
 
-        code = resolve_country(args.country)  # UnknownCountry names the close ones
+    return resolve_country(value)  # UnknownCountry names the close ones
+
+
+def cmd_table(args) -> int:
+    code = _country_arg(args.country)
+    toward = _country_arg(getattr(args, "toward", None))
     store = _open(args)
     if args.command == "countries":
         rows = store.countries()
+        if toward and toward != store.target():
+            # the stance columns toward another target, computed from the same relations
+            other = store.stances(toward)
+            blank = {"stances": {"supports": 0, "opposes": 0, "neutral": 0}, "contested": False}
+            rows = [dict(r, **other.get(r["code"], blank)) for r in rows]
         if code:
             rows = [r for r in rows if r["code"] == code]
     elif args.command == "events":
         rows = store.events(country=code)
     else:
-        rows = store.claims(country=code)
+        rows = store.claims(country=code, toward=toward)
     if args.json:
         if args.command == "claims":
             docs = {d["id"]: d for d in store.documents()}
@@ -353,9 +368,9 @@ def query_words_last(argv: list[str]) -> list[str]:
 # by `quick_args` without argparse, whose setup (translations looked up on disk, the help
 # formatter) costs a fresh process about ten milliseconds; anything else goes to argparse.
 QUICK = {"search": {"--store": True, "--limit": True, "--json": False},
-         "countries": {"--store": True, "--country": True, "--json": False},
+         "countries": {"--store": True, "--country": True, "--toward": True, "--json": False},
          "events": {"--store": True, "--country": True, "--json": False},
-         "claims": {"--store": True, "--country": True, "--json": False},
+         "claims": {"--store": True, "--country": True, "--toward": True, "--json": False},
          "show": {"--store": True, "--raw": False}, "export": {"--store": True, "--format": True},
          "verify": {"--store": True, "--json": False}}
 POSITIONAL = {"search": "query", "show": "ref"}
@@ -409,6 +424,8 @@ def quick_args(argv: list[str]) -> SimpleNamespace | None:
         values.setdefault("json", False)
     if "--country" in known:
         values.setdefault("country", None)
+    if "--toward" in known:
+        values.setdefault("toward", None)
     return SimpleNamespace(**values)
 
 

@@ -61,8 +61,9 @@ def print_events(store, rows: list[dict]) -> None:
 
 def print_claims(store, rows: list[dict]) -> None:
     files = _files(store)
-    _emit(["country", "stance", "support", "quote", "source"],
-          [[r["country"], r["stance"], r.get("support") or "", r.get("text"), _source(files, r)] for r in rows])
+    _emit(["country", "stance", "toward", "support", "quote", "source"],
+          [[r["country"], r["stance"], r.get("target") or "", r.get("support") or "", r.get("text"), _source(files, r)]
+           for r in rows])
 
 
 def print_hits(store, hits: list[dict]) -> None:
