@@ -271,6 +271,7 @@ class _Scan:
         self.language = (language or "")[:2].lower()
         self.prev_year = context_year
         self.last_end = -100
+        self.last_was_month = False  # whether the last date was a month (so "y noviembre" is one too)
         self.prev_day: date | None = None  # the last date to the day, and where it ended: what anchors "a day later"
         self.prev_day_end = -100
         self.prev_month: tuple[int, int] | None = None  # the month last spoken of: what "el día 17" is in
@@ -373,6 +374,7 @@ class _Scan:
             if dm is not None:
                 out.append(dm)
                 self.last_end = dm.end
+                self.last_was_month = dm.precision == "month"
                 if dm.date and len(dm.date) >= 7 and not self.in_table(dm.start) \
                         and not self.future(dm.start, dm.end):  # a month the story is in, not one it expects
                     self.prev_month = int(dm.date[:4]), int(dm.date[5:7])
@@ -482,8 +484,10 @@ class _Scan:
             return _fmt(y, mo), "month", True, None, True
         # A bare month name needs a date context ("en noviembre", "in late May"); after
         # "de", "the" or "of" it is more often a name ("Plaza de Mayo") or a noun.
-        if kind in (None, "join") or (kind == "prep" and self.pword in _WEAK_BEFORE_MONTH
-                                      and not self.month_of_a_noun(m.start())):
+        # Joined to the date just before ("en octubre y noviembre", "in October and November"),
+        # it is a second month of the same phrase.
+        if kind is None or (kind == "join" and not self.last_was_month) \
+                or (kind == "prep" and self.pword in _WEAK_BEFORE_MONTH and not self.month_of_a_noun(m.start())):
             return None
         y = self.year_for(mo, None, m.start(), m.end())
         return (_fmt(y, mo) if y else None), "month", False, None, False

@@ -351,18 +351,42 @@ def _span(ev: dict) -> tuple[date, date] | None:
 
 class _Facts:
     """What linking compares of one event, computed once."""
-    __slots__ = ("doc", "kind", "specific", "span", "approximate", "weekday", "countries", "stems", "names",
-                 "figures", "first", "width")
+    __slots__ = ("doc", "kind", "specific", "span", "approximate", "weekday", "day_month", "countries", "stems",
+                 "names", "figures", "first", "width")
 
     def __init__(self, ev: dict) -> None:
         self.doc, self.kind = ev["doc"], ev["kind"]
         self.specific = self.kind not in _GENERIC
         self.span = _span(ev)
         self.approximate = bool(ev.get("approximate"))
-        self.weekday = fold(ev.get("date_text") or "").split()[-1:]  # "jueves" of "este jueves"
+        # an undated event may still say its weekday ("este jueves", "on Sunday") or its day and
+        # month ("January 9", "el 9 de enero") when no year can be told
+        self.weekday, self.day_month = None, None
+        if self.span is None and ev.get("date_text"):
+            self.weekday, self.day_month = _partial_date(ev["date_text"])
         self.countries = frozenset(ev.get("countries") or ())
         self.stems, self.names, self.figures, self.first = _tokens(ev.get("summary") or "", ev.get("date_text"))
         self.width = (self.span[1] - self.span[0]).days if self.span else None
+
+
+_DAY_MONTH = re.compile(r"(\d{1,2})\D{1,6}([^\W\d_]{3,})|([^\W\d_]{3,})\.?\s+(\d{1,2})\b")
+
+
+@lru_cache(maxsize=4096)
+def _partial_date(date_text: str) -> tuple[int | None, tuple[int, int] | None]:
+    """(weekday, (month, day)) that a date with no year says, each None when it does not."""
+    from .dates import month_number, weekday_number
+
+    weekday = next((weekday_number(w) for w in re.findall(r"[^\W\d_]+", date_text)
+                    if weekday_number(w) is not None), None)
+    day_month = None
+    for m in _DAY_MONTH.finditer(date_text):
+        day, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        month = month_number(word)
+        if month and 1 <= int(day) <= 31:
+            day_month = (month, int(day))
+            break
+    return weekday, day_month
 
 
 def _date_score(a: _Facts, b: _Facts) -> float | None:
@@ -371,9 +395,18 @@ def _date_score(a: _Facts, b: _Facts) -> float | None:
     if sa is None or sb is None:
         if sa is None and sb is None:
             # both unresolved: "este lunes" and "este jueves" are different days whatever the year
-            if a.weekday and b.weekday and a.weekday != b.weekday:
+            if a.weekday is not None and b.weekday is not None and a.weekday != b.weekday:
                 return None
+            if a.day_month and b.day_month:
+                return 3 if a.day_month == b.day_month else None
             return -2
+        dated, bare = (a, b) if sa is not None else (b, a)
+        if dated.width == 0:
+            day = dated.span[0]
+            if bare.day_month:  # "January 9" beside 2026-01-09: the same day, the year aside
+                return 3 if bare.day_month == (day.month, day.day) else None
+            if bare.weekday is not None:  # "on Sunday" beside a Sunday: maybe that day
+                return 1 if bare.weekday == day.weekday() else None
         return -1
     if sa[1] < sb[0] or sb[1] < sa[0]:
         return None
@@ -453,8 +486,15 @@ def _block_keys(f: _Facts, df: Counter) -> tuple[set, set]:
             get_slots.add("y" + str(lo.year))
     names = sorted(f.names, key=lambda w: (df[w], w))[:_KEY_NAMES]
     put_slots |= {"n" + w for w in names}
+    if span is not None and f.width == 0:
+        # for the reports that give a day and month, or a weekday, but no year
+        put_slots |= {f"md{span[0].month}-{span[0].day}", f"wd{span[0].weekday()}"}
     if span is None:
         get_slots |= {"n" + w for w in names}
+        if f.day_month:
+            get_slots.add(f"md{f.day_month[0]}-{f.day_month[1]}")
+        elif f.weekday is not None:
+            get_slots.add(f"wd{f.weekday}")
     # crossed with each country and rare name; "0" holds the events with no country, "*" every event
     # (looked up by those with none)
     countries, rare = sorted(f.countries), ["n" + w for w in names]
@@ -538,9 +578,12 @@ def link_events(events: list[dict]) -> None:
         cid = "c" + hashlib.sha1("|".join(sorted(m["id"] for m in members)).encode()).hexdigest()[:15]
         for m in members:
             m["cluster"] = cid
-        dated = next((m for m in members if m.get("date") and not m.get("approximate")), None)
+        # the most precise date of the cluster, one an article's own words give before one it only bears
+        dated = min((m for m in members if m.get("date")), default=None,
+                    key=lambda m: (bool(m.get("approximate")), -len(m["date"]), m["doc"], m["start"]))
         if dated is not None:
             for m in members:
                 if not m.get("date"):
-                    m.update(date=dated["date"], precision=dated.get("precision"), date_inferred=True)
+                    m.update(date=dated["date"], precision=dated.get("precision"), date_inferred=True,
+                             approximate=bool(dated.get("approximate")))
 

@@ -465,3 +465,9 @@ def test_a_weekday_with_day_and_month_picks_the_year_that_agrees():
     # 20 November is a Thursday in 2025, not in 2024: the weekday overrides the past clause's guess
     assert dates("Les ha dado de plazo hasta el jueves 20 de noviembre.", published="2025-11-15",
                  language="es") == ["2025-11-20"]
+
+
+@pytest.mark.parametrize("text,lang", [("Las protestas de octubre y noviembre crecieron.", "es"),
+                                       ("The talks in October and November failed.", "en")])
+def test_two_months_in_one_phrase_give_both(text, lang):
+    assert dates(text, published="2025-12-10", language=lang) == ["2025-10", "2025-11"]

@@ -372,3 +372,41 @@ def test_an_undated_member_takes_the_cluster_date_marked_inferred():
     link_events([a, b])
     assert a["cluster"] == b["cluster"]
     assert (b["date"], b["date_inferred"]) == ("2025-12-11", True) and "date_inferred" not in a
+
+
+def test_a_day_and_month_without_a_year_links_to_that_day():
+    a = ev("A", "2026-02-14", "other", ("PE",), "el buque atracó en el Callao el 14 de febrero")
+    b = ev("B", None, "other", ("PE", "CL"), "the tanker docked in Peru on February 14")
+    b["date_text"] = "February 14"
+    link_events([a, b])
+    assert a["cluster"] == b["cluster"] and (b["date"], b["date_inferred"]) == ("2026-02-14", True)
+
+
+def test_a_day_and_month_without_a_year_never_links_to_another_day():
+    a = ev("A", "2026-02-14", "other", ("PE",), "el buque atracó en el Callao el 14 de febrero")
+    b = ev("B", None, "other", ("PE",), "the tanker docked in Callao on February 15")
+    b["date_text"] = "February 15"
+    link_events([a, b])
+    assert a["cluster"] != b["cluster"]
+
+
+def test_an_undated_weekday_links_only_to_a_day_of_that_weekday():
+    s1, s2 = "Ortega y Lula hablaron de Petrobras", "Ortega and Lula spoke about Petrobras"
+    sunday = ev("A", "2025-11-23", "call", ("BR", "NI"), s1)
+    b = ev("B", None, "call", ("BR", "NI"), s2)
+    b["date_text"] = "on Sunday"
+    link_events([sunday, b])
+    assert sunday["cluster"] == b["cluster"]
+    monday = ev("A", "2025-11-24", "call", ("BR", "NI"), s1)
+    c = ev("B", None, "call", ("BR", "NI"), s2)
+    c["date_text"] = "on Sunday"
+    link_events([monday, c])
+    assert monday["cluster"] != c["cluster"]
+
+
+def test_an_undated_report_takes_even_an_article_date_marked_approximate():
+    s = "Vladímir Putin conversó por teléfono con Nicolás Maduro sobre Kalashnikov"
+    a = ev("A", "2025-12-12", "call", summary=s, approximate=True)
+    b = ev("B", None, "call", summary=s)
+    link_events([a, b])
+    assert (b["date"], b["date_inferred"], b["approximate"]) == ("2025-12-12", True, True)
