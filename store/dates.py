@@ -159,6 +159,14 @@ class _Grammar:
         }
         # Matched against the folded text. Every date starts a word: failing fast inside words is most of the speed.
         self.pattern = re.compile(r"(?<!\w)(?:" + "|".join(f"(?P<{k}>{v})" for k, v in branches.items()) + ")")
+        # Where a date may start: a digit, or a word that begins one of the phrases above. The big
+        # pattern is tried only there (a superset of its match starts: the same matches, found faster).
+        first = {"hace", "dia", "unos", "unas", "pocos", "pocas"}
+        for table in (data["months_es"], data["months_en"], data["months_abbrev"], data["weekdays_es"],
+                      data["weekdays_en"], data["relative"], data["year_anaphora"], data["month_anaphora"],
+                      off["fixed_own"], off["unsure"], data["holidays"], ago["numbers"]):
+            first |= {_key(k).split(" ")[0] for k in table if k != "about"}
+        self.starts = re.compile(r"(?<!\w)(?:\d|" + "|".join(sorted(map(re.escape, first), key=len, reverse=True)) + ")")
 
         q = data["qualifiers"]
         space_q = {k: [w for w in v if not w.endswith("-")] for k, v in q.items()}
@@ -367,9 +375,24 @@ class _Scan:
         w = nxt.group(1)
         return w.islower() and len(w) >= 5 and w.endswith("s") and fold(w) not in self.g.not_count
 
-    def scan(self, start: int, end: int) -> list[DateMatch]:
+    def matches(self, start: int, end: int):
+        """What `pattern.finditer` would give, trying the pattern only where a date may start."""
+        pattern, ft, pos = self.g.pattern, self.ft, start
+        for t in self.g.starts.finditer(ft, start, end):
+            p = t.start()
+            if p < pos:
+                continue
+            m = pattern.match(ft, p, end)
+            if m is not None:
+                pos = max(m.end(), p + 1)
+                yield m
+
+    def scan(self, start: int, end: int, only: frozenset | None = None) -> list[DateMatch]:
+        """The dates of text[start:end], in order (with `only`, just those of these branches)."""
         out = []
-        for m in self.g.pattern.finditer(self.ft, start, end):
+        for m in self.matches(start, end):
+            if only is not None and m.lastgroup not in only:
+                continue
             dm = self.resolve(m, start)
             if dm is not None:
                 out.append(dm)
@@ -679,6 +702,7 @@ class _Scan:
         return (_fmt(y) if y else None), "year", False, None, False
 
 
+_FULL_DATES = frozenset({"iso", "num", "ymd", "dmy", "mdy", "my", "year"})  # the branches that give a day or a year
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
 _WEAK_BEFORE_MONTH = frozenset("de del al el the of a la entre between for para from by year ano".split())
 _ANY_DAY = frozenset("a every each cada los todos any one un".split())
@@ -709,7 +733,7 @@ def scan_dates(text: str, folded: str, start: int = 0, end: int | None = None, p
     if scan.pub is None:
         # without a publication date, a year-less "10 de octubre" takes its year from the latest full
         # date the text gives (a first pass, with nothing relative resolved)
-        full = [d for d in _Scan(text, folded, None, language, context_year).scan(0, n)
+        full = [d for d in _Scan(text, folded, None, language, context_year).scan(0, n, _FULL_DATES)
                 if d.precision == "day" and d.date and not d.relative]
         if full:
             scan.ref = max(date.fromisoformat(d.date) for d in full)

@@ -70,21 +70,20 @@ def _cues() -> _Cues:
 
 def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans inside quotation marks within text[start:end]: reported speech and names of things."""
-    spans, i = [], start
-    while i < end:
-        close = _QUOTES.get(text[i])
-        if close:
-            j = text.find(close, i + 1, end)
-            if j < 0:  # a quotation running on past the sentence
-                spans.append((i, end))
-                break
-            spans.append((i, j + 1))
-            i = j + 1
-        else:
-            i += 1
+    spans = []
+    m = _OPENING.search(text, start, end)
+    while m is not None:
+        i = m.start()
+        j = text.find(_QUOTES[text[i]], i + 1, end)
+        if j < 0:  # a quotation running on past the sentence
+            spans.append((i, end))
+            break
+        spans.append((i, j + 1))
+        m = _OPENING.search(text, j + 1, end)
     return spans
 
 
+_OPENING = re.compile("[" + re.escape("".join(_QUOTES)) + "]")
 _JOIN = re.compile(r"(?i)\s*(?:,|y|e|o|and|or|to|a|al|hasta|until|through|-|–|—|/)?\s*(?:el|la|the)?\s*")
 
 
