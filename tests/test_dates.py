@@ -471,3 +471,12 @@ def test_a_weekday_with_day_and_month_picks_the_year_that_agrees():
                                        ("The talks in October and November failed.", "en")])
 def test_two_months_in_one_phrase_give_both(text, lang):
     assert dates(text, published="2025-12-10", language=lang) == ["2025-10", "2025-11"]
+
+
+@given(_DATEISH.map(" ".join) | st.text(max_size=200))
+def test_the_fast_scan_finds_exactly_what_the_whole_pattern_finds(text):
+    from store.dates import _Scan, _grammar, fold
+    folded = fold(text)
+    whole = [(m.start(), m.end(), m.lastgroup) for m in _grammar().pattern.finditer(folded)]
+    fast = [(m.start(), m.end(), m.lastgroup) for m in _Scan(text, folded, None, "es", None).matches(0, len(text))]
+    assert fast == whole
