@@ -489,3 +489,27 @@ def test_never_crashes_and_spans_are_exact(words, lang, focus):
 def test_never_crashes_on_any_text(text):
     for c in claims_of(text):
         assert text[c["start"]:c["end"]] == c["text"]
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Chile said it hoped for peace and stability in Venezuela.", "en", {"CL": "neutral"}),
+    ("Uruguay pidió paz y estabilidad para Venezuela.", "es", {"UY": "neutral"}),
+])
+def test_calls_for_peace_and_stability_are_neutral(text, lang, want):
+    assert stances(text, lang=lang) == want
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Russia on Tuesday resumed arms exports to Venezuela.", "en"),
+    ("Rusia reanudó las exportaciones de armas a Venezuela.", "es"),
+])
+def test_arms_exports_to_a_country_support_it(text, lang):
+    assert stances(text, lang=lang) == {"RU": "supports"}
+
+
+def test_a_date_and_an_after_clause_are_not_whom_an_act_was_done_to():
+    # "imposed on Aug. 8 after Venezuela...": neither the date nor the next clause's subject is the
+    # freeze's patient: it falls to what the text is about, marked implicit
+    rels = relations_of("Canada imposed a freeze on Aug. 8 after Venezuela expelled its envoy.", lang="en")
+    canada = [r for r in rels if r["actor"] == "CA"]
+    assert canada and all(r["implicit"] for r in canada)

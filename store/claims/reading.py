@@ -734,6 +734,15 @@ class Passage:
         return any(self.u[k].cue is not None and self.u[k].cue.type == "modal" and self.clause[k] == self.clause[i]
                    for k in range(max(0, i - 5), i))
 
+    def _date_word(self, k: int) -> bool:
+        """A month or weekday name at unit k ("Aug", "lunes"; English ones capitalized)."""
+        from ..dates import month_number, weekday_number
+
+        w = self.u[k].word
+        if not (month_number(w) or weekday_number(w) is not None):
+            return False
+        return self.doc.lang == "es" or self.doc.text[self.u[k].start].isupper()
+
     def patient(self, i: int) -> list[int] | None:
         """What an act at i is done to: "sanciones contra X", "strikes on X", "sanctioned X", "envió a X"."""
         u, n = self.u, len(self.u)
@@ -752,8 +761,8 @@ class Passage:
                 if prep or self.pos[i] == "verb" or (cue.patient_first and steps <= 2):
                     return g
                 return None
-            if u[k].cue is not None:
-                return None
+            if u[k].cue is not None or (prep and self._date_word(k)):
+                return None  # another cue; "imposed on Aug. 8": a date, not whom it was done to
             if u[k].word == "," and self.pos[i] == "verb" and steps >= 1:
                 for j in range(k + 1, min(n, k + 7)):  # "sanctioned Rosneft and Lukoil, Russia's two biggest..."
                     if self.clause[j] != self.clause[i] or u[j].cue is not None:
