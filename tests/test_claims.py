@@ -513,3 +513,11 @@ def test_a_date_and_an_after_clause_are_not_whom_an_act_was_done_to():
     rels = relations_of("Canada imposed a freeze on Aug. 8 after Venezuela expelled its envoy.", lang="en")
     canada = [r for r in rels if r["actor"] == "CA"]
     assert canada and all(r["implicit"] for r in canada)
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Colombia welcomed the ceasefire and urged both sides to keep it.", "en"),
+    ("Colombia celebró el alto el fuego en Venezuela.", "es"),
+])
+def test_welcoming_a_truce_takes_no_side(text, lang):
+    assert stances(text, lang=lang) == {"CO": "neutral"}

@@ -734,6 +734,18 @@ class Passage:
         return any(self.u[k].cue is not None and self.u[k].cue.type == "modal" and self.clause[k] == self.clause[i]
                    for k in range(max(0, i - 5), i))
 
+    def _peace_object(self, i: int) -> bool:
+        """Whether what cue i backs is a truce or a peace deal ("welcomed the ceasefire deal")."""
+        k, steps = i + 1, 0
+        while k < len(self.u) and steps < 4 and self.clause[k] == self.clause[i]:
+            if self.word(k, "peace_nouns") or any(self.doc.folded.startswith(ph, self.u[k].start)
+                                                   for ph in self.doc.w("peace_phrases")):
+                return True
+            if self.is_entity(k) or (self.u[k].cue is not None and self.u[k].cue.type != "relation"):
+                return False
+            k, steps = k + 1, steps + 1
+        return False
+
     def _date_word(self, k: int) -> bool:
         """A month or weekday name at unit k ("Aug", "lunes"; English ones capitalized)."""
         from ..dates import month_number, weekday_number
@@ -840,7 +852,9 @@ class Passage:
                 base = self.belonging(i)
             if t == "concern":
                 out = base.scaled(-0.6 * w) if arg is not None and arg[0] == "cue" else base.neutralized(w)
-            elif p == 0:
+            elif p == 0 or (p > 0 and inner is None and self._peace_object(i)):
+                # "welcomed the ceasefire", "celebró la tregua": backing a peace between the sides
+                # takes neither side
                 out = base.neutralized(w)
             else:
                 out = base.scaled(p * w)
