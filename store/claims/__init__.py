@@ -145,7 +145,8 @@ def find_relations(doc: dict, passages: list[dict], mentions: list[dict], focus:
         topic = focus  # the document names the focus, or says too little to be about anything else
     else:
         topic = max(scores, key=lambda c: (scores[c], c)) if scores else None
-    return Reading(_relations(doc, found, topic, focus, folded), scores, topic)
+    words = [t for t in tokens if t[2][0].isalnum() or t[2][0] == "_"]
+    return Reading(_relations(doc, found, topic, focus, folded, words), scores, topic)
 
 
 def _carry_discourse(d: Doc, us: list, topic: list[str] | None) -> None:
@@ -232,7 +233,7 @@ def topic_scores(passages: list[dict], found: list[tuple[dict, list[Evidence]]],
 
 
 def _relations(doc: dict, found: list[tuple[dict, list[Evidence]]], topic: str | None,
-               focus: str | None, folded: str) -> list[dict]:
+               focus: str | None, folded: str, words: list[tuple[int, int, str]] | None = None) -> list[dict]:
     text = doc["text"]
     doc_id = doc["id"]
     min_weight = float(lexicon().data["min_weight"])
@@ -265,7 +266,7 @@ def _relations(doc: dict, found: list[tuple[dict, list[Evidence]]], topic: str |
                 cur.cues += ev.cues
                 cur.kinds += [k for k in ev.kinds if k not in cur.kinds]
     out = []
-    spots = lexicon().kind_at(folded, 0, len(folded)) if merged else []
+    spots = lexicon().kind_at(folded, 0, len(folded), words) if merged else []
     spot_starts = [x for x, _ in spots]
     toward_topic = {(k[0], k[2]) for k in merged if k[3] == topic}  # (passage, actor) with a position on the topic
     for key, ev in merged.items():

@@ -257,11 +257,13 @@ class Lexicon:
                                            if key == "*" or elang in (key, "any")])
         return self._compiled[key]
 
-    def kind_at(self, folded: str, start: int, end: int) -> list[tuple[int, str]]:
-        """(offset, kind) of the kind words (military, economic...) in folded[start:end]."""
+    def kind_at(self, folded: str, start: int, end: int,
+                words: list[tuple[int, int, str]] | None = None) -> list[tuple[int, str]]:
+        """(offset, kind) of the kind words (military, economic...) in folded[start:end] (`words`:
+        its words, when the caller has them)."""
         if "_kind_scanner" not in self.__dict__:
             self._kind_scanner = Scanner([("any", Cue("kind", kind=k), pats) for k, pats in self.kinds.items()])
-        return [(h.start, h.cue.kind) for h in scan(self._kind_scanner, folded, start, end)]
+        return [(h.start, h.cue.kind) for h in scan(self._kind_scanner, folded, start, end, words)]
 
 
 def _first_letters(rx: str) -> set[str]:

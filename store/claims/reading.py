@@ -139,7 +139,7 @@ class Passage:
 
     def __init__(self, doc: Doc, units: list[Unit], topic: list[str] | None = None) -> None:
         self.doc, self.u, self.topic = doc, units, topic
-        n = len(units)
+        n = self.n = len(units)
         none: frozenset[str] = frozenset()
         # which word lists each plain unit is in, and which units are entities: looked up once
         self.tags = [doc.tag.get(x.word, none) if x.cue is None and x.code is None else none for x in units]
@@ -281,7 +281,7 @@ class Passage:
         return list(dict.fromkeys(out))
 
     def word(self, k: int, name: str) -> bool:
-        return 0 <= k < len(self.u) and name in self.tags[k]
+        return 0 <= k < self.n and name in self.tags[k]
 
     def skip(self, k: int, step: int, names=("determiners",)) -> int:
         while 0 <= k < len(self.u) and any(self.word(k, n) for n in names):
