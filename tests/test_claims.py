@@ -521,3 +521,13 @@ def test_a_date_and_an_after_clause_are_not_whom_an_act_was_done_to():
 ])
 def test_welcoming_a_truce_takes_no_side(text, lang):
     assert stances(text, lang=lang) == {"CO": "neutral"}
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    # taking help away is against the one who received it; worrying about it is for them
+    ("Estados Unidos cortó el suministro de crudo a Venezuela.", "es", {"US": "opposes"}),
+    ("Rusia calificó de «alarmante» la posibilidad de que se corte el suministro a Venezuela.", "es",
+     {"RU": "supports"}),
+])
+def test_cutting_help_is_against_its_receiver(text, lang, want):
+    assert stances(text, lang=lang) == want

@@ -835,7 +835,11 @@ class Passage:
             if out:
                 self.doc.last_act, self.doc.last_act_doer = out, bool(agent)
             if inner is not None and arg[0] == "cue" and not pat:
-                out = inner.scaled(w / 2)  # "amenaza con frenar el préstamo": the deed intended
+                sub = u[arg[1]].cue
+                if p < 0 and sub.type == "act" and sub.polarity > 0 and self.pos.get(arg[1]) == "noun":
+                    out = inner.scaled(-w / 2)  # "que se corte el suministro a Cuba": the help taken away
+                else:
+                    out = inner.scaled(w / 2)  # "amenaza con frenar el préstamo": the deed intended
         elif t in ("stance", "eval", "concern"):
             if depth > 0 and t == "stance" and self.pos[i] == "noun":
                 doer = self.noun_agent(i)
