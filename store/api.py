@@ -25,13 +25,13 @@ import shlex
 import threading
 import weakref
 from bisect import bisect_right
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
 from .errors import CorruptStore, DocumentNotFound, InputError, StoreVersionError
-from .shards import NAME as SHARD_NAME
+from .shards import NAME as SHARD_NAME, STANCES
 from .storage import CURRENT, PAGE_NAME, check_meta, hold_generation, newest_meta, read_rows, read_tables
 
 BUNDLED = Path(__file__).parent / "data" / "seeds.store"
@@ -86,6 +86,7 @@ class Store:
                 self._check(table, rows, "records.json")
             self._shard_names = {s["name"] for s in self._shards}
         self._cache: OrderedDict[tuple[str, str], list[dict]] = OrderedDict()
+        self._source_status: dict[str, tuple[tuple[int, int] | None, str]] = {}
         self._lock = threading.Lock()
 
     def close(self) -> None:
@@ -246,7 +247,7 @@ class Store:
         return out if doc is not None else self._ranked(out)
 
     def _page(self, kind: str, country: str | None, offset: int, limit: int) -> list[dict]:
-        """Rows `offset`… of a mention or claim listing, reading only the shards the page needs."""
+        """Rows `offset`… of a per-shard listing (mentions), reading only the shards the page needs."""
         out: list[dict] = []
         skip = max(0, offset)
         for s in self._shards:
@@ -467,23 +468,41 @@ class Store:
         return out if doc is not None else self._ranked(out)
 
     def claims_page(self, country: str | None = None, offset: int = 0, limit: int = 200,
-                    toward: str | None = None) -> list[dict]:
-        """`limit` claims from `offset` (in indexing order), reading only the shards they are in."""
+                    toward: str | None = None, stance: str | None = None) -> list[dict]:
+        """`limit` claims from `offset` (in indexing order, of one `stance` if given) toward the target,
+        reading only the shards they are in."""
         target = self.target(toward)
         code = country.upper() if country else None
+        column = STANCES.index(stance) if stance else None
         out: list[dict] = []
         skip = max(0, offset)
         for s in self._shards if target else []:
             if len(out) >= limit:
                 break
             counts = self._toward_counts(s, target)
-            n = sum(map(sum, counts.values())) if code is None else sum(counts.get(code, ()))
+            picked = counts.values() if code is None else [counts.get(code, [0, 0, 0])]
+            n = sum(sum(c) if column is None else c[column] for c in picked)
             if skip >= n:
                 skip -= n
                 continue
-            rows = [c for c in self._claims_of(s["name"], target) if code is None or c["country"] == code]
+            rows = [c for c in self._claims_of(s["name"], target)
+                    if (code is None or c["country"] == code) and (stance is None or c["stance"] == stance)]
             out += rows[skip:skip + limit - len(out)]
             skip = 0
+        return out
+
+    def stance_counts(self, country: str | None = None, toward: str | None = None) -> dict[str, int]:
+        """How many claims (of one country) toward the target take each stance: from the shard
+        summaries, no shard read."""
+        target = self.target(toward)
+        code = country.upper() if country else None
+        total = [0, 0, 0]
+        for s in self._shards if target else []:
+            counts = self._toward_counts(s, target)
+            for c in (counts.values() if code is None else [counts.get(code, [0, 0, 0])]):
+                for k in range(3):
+                    total[k] += c[k]
+        out = dict(zip(STANCES, total))
         return out
 
     def events(self, country: str | None = None, doc: str | None = None) -> list[dict]:
@@ -496,23 +515,62 @@ class Store:
         rows.sort(key=lambda e: (e.get("date") is None, e.get("date") or "", e["doc"], e["start"]))
         return rows
 
-    def events_page(self, country: str | None = None, offset: int = 0, limit: int = 200) -> list[dict]:
-        """`limit` events from `offset` in date order (undated last), reading only the pages needed."""
+    def _event_page(self, p: dict) -> list[dict]:
+        return self._rows("events", f"{p['name']}.json", "events")
+
+    def _kinds_in(self, p: dict, code: str | None) -> dict[str, int]:
+        """Events per kind on event page `p` (of one country): its summary, or the page itself
+        for a store built before summaries held kinds."""
+        if "kinds" in p:
+            return p["kinds"] if code is None else (p.get("country_kinds") or {}).get(code, {})
+        if code is not None and not p["countries"].get(code):
+            return {}
+        return dict(Counter(e.get("kind") or "other" for e in self._event_page(p)
+                            if code is None or code in e.get("countries", [])))
+
+    def event_kinds(self, country: str | None = None) -> dict[str, int]:
+        """How many events (of one country) there are of each kind, most common first."""
+        code = country.upper() if country else None
+        total: Counter = Counter()
+        for p in self._pages:
+            total.update(self._kinds_in(p, code))
+        return dict(sorted(total.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def events_page(self, country: str | None = None, offset: int = 0, limit: int = 200,
+                    kind: str | None = None) -> list[dict]:
+        """`limit` events from `offset` in date order (undated last), of one `kind` if given,
+        reading only the pages needed."""
         code = country.upper() if country else None
         out: list[dict] = []
         skip = max(0, offset)
         for p in self._pages:
             if len(out) >= limit:
                 break
-            n = p["events"] if code is None else p["countries"].get(code, 0)
+            if kind is not None:
+                n = self._kinds_in(p, code).get(kind, 0)
+            else:
+                n = p["events"] if code is None else p["countries"].get(code, 0)
             if skip >= n:
                 skip -= n
                 continue
-            rows = [e for e in self._rows("events", f"{p['name']}.json", "events")
-                    if code is None or code in e.get("countries", [])]
+            rows = [e for e in self._event_page(p) if (code is None or code in e.get("countries", []))
+                    and (kind is None or (e.get("kind") or "other") == kind)]
             out += [dict(e) for e in rows[skip:skip + limit - len(out)]]
             skip = 0
         return out
+
+    def cluster(self, event: dict) -> list[dict]:
+        """Every event reporting the same happening as `event` (itself included), by document order.
+
+        Reads only the pages its cluster is on when the store lists them (`cluster_pages`).
+        """
+        cid = event.get("cluster")
+        if not cid:
+            return [dict(event)]
+        names = set(event.get("cluster_pages") or (p["name"] for p in self._pages))
+        rows = [dict(e) for p in self._pages if p["name"] in names for e in self._event_page(p)
+                if e.get("cluster") == cid]
+        return sorted(rows, key=lambda e: (e.get("date") is None, -len(e.get("date") or ""), e["doc"], e["start"]))
 
     # ------------------------------------------------------------ search
     @cached_property
@@ -545,6 +603,10 @@ class Store:
             except (ValueError, OSError) as exc:  # tantivy's own errors: a damaged segment file
                 raise CorruptStore(f"the search index cannot be read ({str(exc)[:160]})") from exc
 
+    def search_count(self, query: str, partial: bool = False) -> int:
+        """How many passages `query` matches in all (what `search` ranks), however few it returns."""
+        return self.index.count(query, partial=partial)
+
     # ------------------------------------------------------------ provenance
     def verify_span(self, record: dict) -> bool:
         """Whether a mention/claim/event's quote still stands at its offsets in the store's text."""
@@ -557,6 +619,29 @@ class Store:
             return False
         quote = record.get("text")
         return quote is None or text[start:end] == quote
+
+    def source_status(self, doc_id: str) -> str:
+        """Whether a document's source file is still as indexed: "ok", "changed", "missing" or
+        "unreadable", or "refused" outside the folders it was built from (store.verify.source_status:
+        size, modification time, then hash).
+
+        A file is hashed once per change of its size or time, however often it is asked about.
+        """
+        from .verify import source_path, source_status
+
+        doc = self._documents_by_id[self.resolve(doc_id)]
+        path = source_path(self.path, doc)
+        try:
+            st = os.stat(path) if path is not None else None
+            signature = (st.st_size, st.st_mtime_ns) if st else None
+        except OSError:
+            signature = None
+        cached = self._source_status.get(doc["id"])
+        if signature is not None and cached is not None and cached[0] == signature:
+            return cached[1]
+        status, _ = source_status(self.path, doc, self.roots())
+        self._source_status[doc["id"]] = (signature, status)
+        return status
 
     def export(self) -> dict:
         """The whole index as one JSON-ready object (schema 1 of INTERFACES.md)."""

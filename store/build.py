@@ -366,10 +366,17 @@ def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interrup
 
         pages = []
         hashes: dict[str, dict] = {}
+        _cluster_sizes(all_events, EVENT_PAGE)
         for n, lo in enumerate(range(0, len(all_events), EVENT_PAGE)):
             page = all_events[lo:lo + EVENT_PAGE]
+            kinds: dict[str, Counter] = defaultdict(Counter)
+            for e in page:
+                for c in e.get("countries", []):
+                    kinds[c][e.get("kind") or "other"] += 1
             pages.append({"name": page_name(n), "events": len(page),
-                          "countries": dict(Counter(c for e in page for c in e.get("countries", [])))})
+                          "countries": dict(Counter(c for e in page for c in e.get("countries", []))),
+                          "kinds": dict(Counter(e.get("kind") or "other" for e in page)),
+                          "country_kinds": {c: dict(k) for c, k in kinds.items()}})
             name = f"events/{pages[-1]['name']}.json"
             hashes[name] = generation.write_tables(name, {"events": page})
         rival = _claims_toward_focus(shards, report.focus)
@@ -503,6 +510,21 @@ def _claims_toward_focus(shards: list[dict], focus: str | None) -> str | None:
         s["stances"] = {a: dict(zip(claims_stage.STANCES, c)) for a, c in per_actor.items()}
         s["claims"] = {a: sum(c) for a, c in per_actor.items()}
     return rival
+
+
+def _cluster_sizes(events: list[dict], page_size: int) -> None:
+    """Give each event of a cluster `sources` (how many documents report it) and `cluster_pages`
+    (the event pages its members are on), so a screen lists every report of it without a scan."""
+    docs: dict[str, set[str]] = defaultdict(set)
+    pages: dict[str, set[str]] = defaultdict(set)
+    for i, e in enumerate(events):
+        if e.get("cluster"):
+            docs[e["cluster"]].add(e["doc"])
+            pages[e["cluster"]].add(page_name(i // page_size))
+    for e in events:
+        if e.get("cluster"):
+            e["sources"] = len(docs[e["cluster"]])
+            e["cluster_pages"] = sorted(pages[e["cluster"]])
 
 
 def _country_rows(shards: list[dict]) -> list[dict]:

@@ -429,12 +429,17 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
-def _title_from(text: str, start: int) -> str:
+def _title_from(text: str, start: int) -> tuple[str, str]:
+    """(title, where it came from): "line" when the first line is the title (a headline, a heading),
+    "sentence" when it is only the first sentence of a paragraph, not a title the author wrote."""
     for line in text[start:start + 4000].splitlines():
         line = line.strip().lstrip("#").strip()
         if line:
-            return _short(re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0], 120)
-    return ""
+            sentence = re.split(r"(?<=[.!?])\s", line, maxsplit=1)[0]
+            # A whole short line is a headline; a table row ("| a | b |") never is.
+            headline = sentence == line and len(line) <= 120 and not line.startswith("|")
+            return _short(sentence, 120), "line" if headline else "sentence"
+    return "", ""
 
 
 def _language(meta: dict[str, str], text: str) -> str:
@@ -572,12 +577,17 @@ def make_document(rel: str, data: bytes, path: str = "") -> dict:
     if not published:
         published, source = published_in_text(text, body)
     file = display_name(rel)
-    title = _short(meta.get("title", "").strip(), MAX_TITLE) or _title_from(text, body) or Path(file).stem or file
+    title, title_source = _short(meta.get("title", "").strip(), MAX_TITLE), "meta"
+    if not title:
+        title, title_source = _title_from(text, body)
+    if not title:
+        title, title_source = Path(file).stem or file, "file"
     return {
         "id": document_id(rel, data),
         "file": file,
         "path": portable_path(path),
         "title": title,
+        "title_source": title_source,
         "language": _language(meta, text[body:]),
         "published": published,
         "published_from": source,  # front matter | date line | dateline | text | None
@@ -644,8 +654,12 @@ def read_sources(sources: Iterable[Source], max_bytes: int = DEFAULT_MAX_BYTES,
     """
     for src in sources:
         try:
+            # The time is taken before reading: a file changed meanwhile then differs from it,
+            # so the app's source check falls back to the hash instead of trusting the time.
+            mtime = os.stat(src.path).st_mtime_ns
             data = read_limited(src.path, max_bytes)
             doc = make_document(src.rel, data, os.path.abspath(src.path))
+            doc["mtime"] = mtime
         except NotText as exc:
             problem = (str(exc), "binary")
         except _Refused as exc:

@@ -743,10 +743,11 @@ class SearchIndex:
         self._plan(parse_query(query), matcher)
         return matcher.spans(text, lang)
 
-    def count(self, query: str, documents: bool = False) -> int:
+    def count(self, query: str, documents: bool = False, partial: bool = False) -> int:
         """How many passages match `query` (documents left out by `-word` excluded), or with
-        `documents` how many documents have a matching passage."""
-        plan = self._plan(parse_query(query), None)
+        `documents` how many documents have a matching passage; `partial` as in `search`, so a
+        count stands beside the hits of a query still being typed."""
+        plan = self._plan(parse_query(query, partial=partial), None, partial)
         if plan.positive is None:
             return 0
         if not plan.excludes and not documents:

@@ -1,12 +1,14 @@
 """Checked provenance: is every indexed document still on disk as it was indexed, and is the
 store still as its build wrote it?
 
-Against the sources: each document's file is read again, only inside the folders the
-store was built from (a crafted store cannot make verify read /etc/shadow), and never
-past the size recorded at indexing (a sparse file of many gigabytes in its place is
-"changed", not read). Against itself: every file the build wrote must match the size and
-SHA-256 recorded in hashes.json, each stored text the digest of the text indexed, and
-every record must pass the reader's checks.
+Against the sources: `source_status` checks one document the way `make` checks a target,
+the file's size first, then its modification time, and only when the time differs (a
+copy, a checkout, a `touch`) its hash. It reads only inside the folders the store was
+built from (a crafted store cannot make verify read /etc/shadow), and never past the size
+recorded at indexing (a sparse file of many gigabytes in its place is "changed", not
+read). Against itself: every file the build wrote must match the size and SHA-256
+recorded in hashes.json, each stored text the digest of the text indexed, and every
+record must pass the reader's checks.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import hashlib
 import os
 import stat
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CorruptStore, FuenteError
@@ -23,6 +26,19 @@ from .storage import HASHES, mismatches, read_hashes
 
 if TYPE_CHECKING:
     from .api import Store
+
+# What a document's source file is now, against what was indexed.
+OK, CHANGED, MISSING, UNREADABLE = "ok", "changed", "missing", "unreadable"
+
+
+def source_path(store_path: str | Path, doc: dict) -> str | None:
+    """Where the file of `doc` was indexed from, as an absolute path (a path relative to the
+    store is taken from where the store is now), or None."""
+    stored = doc.get("path")
+    if not isinstance(stored, str) or not stored:
+        return None
+    # An absolute path stays absolute; local_path restores the bytes of names that are not UTF-8.
+    return os.path.normpath(os.path.join(os.path.abspath(store_path), local_path(stored)))
 
 
 def verify(store: "Store") -> dict:
@@ -48,7 +64,7 @@ def verify(store: "Store") -> dict:
     roots = store.roots()
     rows = []
     for doc in documents:
-        status, reason = _source_status(store, doc, roots)
+        status, reason = source_status(store.path, doc, roots)
         rows.append({"doc": doc["id"], "file": doc["file"], "path": doc.get("path"), "status": status,
                      **({"reason": reason} if reason else {}), "stored": stored.get(doc["id"], "missing"),
                      "claims": claims[doc["id"]], "events": events[doc["id"]], "mentions": mentions[doc["id"]]})
@@ -102,12 +118,13 @@ def _inside(path: str, roots: list[str]) -> bool:
     return any(path == r or path.startswith(r.rstrip(os.sep) + os.sep) for r in roots)
 
 
-def _source_status(store: "Store", doc: dict, roots: list[str]) -> tuple[str, str | None]:
-    recorded = doc.get("path")
-    if not isinstance(recorded, str) or not recorded:
-        return "missing", "no path recorded"
-    # Relative to the store; local_path restores the bytes of names that are not UTF-8.
-    path = os.path.normpath(os.path.join(os.path.abspath(store.path), local_path(recorded)))
+def source_status(store_path: str | Path, doc: dict, roots: list[str]) -> tuple[str, str | None]:
+    """OK, CHANGED, MISSING, UNREADABLE or "refused" for the source file of document record
+    `doc`, with a reason where one helps. Records from stores built before sizes and times
+    were kept (no `bytes`/`mtime`) are checked by hash alone."""
+    path = source_path(store_path, doc)
+    if path is None:
+        return MISSING, "no path recorded"
     if not roots:
         return "refused", "the store records no indexed folders (rebuild it to verify it)"
     if not _inside(path, roots):
@@ -118,17 +135,20 @@ def _source_status(store: "Store", doc: dict, roots: list[str]) -> tuple[str, st
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        return "missing", None
+        return MISSING, None
     except OSError as exc:
-        return "unreadable", exc.strerror
+        return UNREADABLE, exc.strerror
     with open(fd, "rb", closefd=True) as f:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            return "changed", "not a regular file any more"
+            return CHANGED, "not a regular file any more"
         if isinstance(doc.get("bytes"), int) and st.st_size != size:
-            return "changed", None
+            return CHANGED, None
+        mtime = doc.get("mtime")
+        if isinstance(doc.get("bytes"), int) and isinstance(mtime, int) and st.st_mtime_ns == mtime:
+            return OK, None
         try:
             data = f.read(size + 1)
         except OSError as exc:
-            return "unreadable", exc.strerror
-    return ("ok" if len(data) <= size and hashlib.sha1(data).hexdigest() == doc.get("sha1") else "changed"), None
+            return UNREADABLE, exc.strerror
+    return (OK if len(data) <= size and hashlib.sha1(data).hexdigest() == doc.get("sha1") else CHANGED), None

@@ -34,6 +34,29 @@ def seed_store(tmp_path_factory) -> Path:
     return out
 
 
+GENERATED_ARTICLES = 300
+
+
+@pytest.fixture(scope="session")
+def generated_store(tmp_path_factory) -> Path:
+    """A store of a few hundred generated articles (bench/search_bench.py's generator, fixed seed):
+    long enough lists that every pane pages, a country with claims of every stance."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from search_bench import make_corpus
+
+    from store.build import build_store
+
+    root = tmp_path_factory.mktemp("generated")
+    corpus = root / "articles"
+    corpus.mkdir()
+    make_corpus(GENERATED_ARTICLES, corpus)
+    out = root / "generated.store"
+    build_store([corpus], out)
+    return out
+
+
 @pytest.fixture()
 def awkward_corpus(tmp_path) -> Path:
     """A folder holding every kind of file a real export throws at the indexer."""
@@ -53,6 +76,13 @@ def awkward_corpus(tmp_path) -> Path:
         "OSC 52: \x1b]52;c;ZXZpbA==\x07 Venezuela.\n", encoding="utf-8")
     (root / "notes.bin").write_bytes(b"\x00\x01")  # not a text suffix: never considered
     return root
+
+
+@pytest.fixture(autouse=True)
+def _user_data_in_tmp(tmp_path, monkeypatch):
+    """What the app saves for the user (a copied citation) goes to a temp folder, never to ~."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("FUENTE_CLIPBOARD", "osc52")  # a developer's xclip is not the tests' to fill
 
 
 def pytest_configure(config):

@@ -53,9 +53,9 @@ async def test_contested_brazil_shows_disagreeing_claims_and_enter_shows_the_pas
         assert app.focused is view
         assert view.doc["id"] == record["doc"]
         assert (view.location.start, view.location.end) == (record["start"], record["end"])
-        assert view.verified is True
+        assert view.verified == "ok"
         head = str(app.screen.query_one("#excerpt-head", Static).render())
-        assert "verified" in head
+        assert "✓ verified" in head
 
 
 async def test_search_as_you_type_then_enter_opens_the_match_and_n_steps():

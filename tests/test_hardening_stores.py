@@ -252,7 +252,13 @@ async def browse(app, pilot) -> None:
 async def search(app, pilot, query: str) -> None:
     from textual.widgets import Input
 
+    from tui.screens.main import MainScreen
+
     await pilot.press("slash")
+    await app.workers.wait_for_complete()  # the search index is opened (and checked) as the box opens
+    await pilot.pause()
+    if not isinstance(app.screen, MainScreen):
+        return
     app.screen.query_one("#search", Input).value = query  # one search, not one per key
     await app.workers.wait_for_complete()
     await pilot.pause()

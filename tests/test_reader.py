@@ -58,6 +58,15 @@ def test_leading_date_marker_sets_published_and_body():
 def test_title_from_first_line_when_no_metadata():
     doc = make_document("a.txt", "Primera línea del artículo. Y más texto.\nSegunda.".encode())
     assert doc["title"] == "Primera línea del artículo."
+    assert doc["title_source"] == "sentence"  # the first sentence of a paragraph: no title of its own
+
+
+def test_where_a_title_came_from():
+    cases = {"---\ntitle: Cumbre\n---\nTexto.\n": "meta", "# Cumbre en Brasilia\n\nTexto. Más.\n": "line",
+             "Cumbre en Brasilia\nTexto.\n": "line", "| Brasil | apoya |\n| Rusia | apoya |\n": "sentence",
+             "": "file"}
+    for text, source in cases.items():
+        assert make_document("a.txt", text.encode())["title_source"] == source, text
 
 
 def test_language_detected_per_document():

@@ -37,8 +37,9 @@ class FuenteApp(App[None]):
 
         self._seen = self._live()
         try:
+            # Opening reads only the small summary table; the search index (whose opening costs
+            # as much as the whole first screen) is checked just after the first paint.
             self.store = open_store(self.store_path)
-            self.store.check(quick=True)
         except FuenteError as exc:
             return ErrorScreen(str(exc))
         return MainScreen(self.store)

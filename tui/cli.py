@@ -21,6 +21,7 @@ from types import SimpleNamespace
 
 from store.errors import BuildInterrupted, FuenteError
 
+from .words import plural
 from .safe import json_for_terminal, neutralize
 
 EXIT_ERROR = 1
@@ -186,9 +187,10 @@ def cmd_index(args) -> int:
         print(f"note: {neutralize(report.note)}", file=sys.stderr)
     if not args.quiet:
         took = sum(report.seconds.values())
-        print(f"indexed {report.documents} documents ({report.passages} passages, {report.mentions} mentions, "
-              f"{report.events} events, {report.claims} claims, {report.countries} countries) into "
-              f"{neutralize(args.out)} in {took:.1f}s; {summarize_skipped(report.skipped)}", file=sys.stderr)
+        print(f"indexed {plural(report.documents, 'document')} ({plural(report.passages, 'passage')}, "
+              f"{plural(report.mentions, 'mention')}, {plural(report.events, 'event')}, "
+              f"{plural(report.claims, 'claim')}, {plural(report.countries, 'country')}) into {neutralize(args.out)} "
+              f"in {took:.1f}s; {summarize_skipped(report.skipped)}", file=sys.stderr)
     if report.documents == 0:
         print("error: no text files found to index", file=sys.stderr)
         return EXIT_ERROR
@@ -201,10 +203,16 @@ HIT_FIELDS = ("doc", "file", "start", "end", "score", "snippet", "highlights", "
 def cmd_search(args) -> int:
     store = _open(args)
     query = " ".join(args.query)
-    hits = store.search(query, limit=max(args.limit, 0))
+    limit = max(args.limit, 0)
+    hits = store.search(query, limit=limit)
     notes = getattr(hits, "notes", None)
     if notes:  # the query cannot run as typed (an unknown country): say why, fail
         raise FuenteError(notes[0])
+    if len(hits) >= limit:
+        # Cut at --limit: say so, and how many there are (stderr: stdout stays the hits alone).
+        total = store.search_count(query)
+        if total > len(hits):
+            print(f"{len(hits):,} of {plural(total, 'passage')} (use --limit)", file=sys.stderr)
     if args.json:
         _print_json([{k: h.get(k) for k in HIT_FIELDS} for h in hits])
         return 0
@@ -242,7 +250,8 @@ def cmd_table(args) -> int:
     if args.json:
         if args.command == "claims":
             docs = {d["id"]: d for d in store.documents()}
-            rows = [dict(r, citation=citation(store, r, docs)) for r in rows]
+            countries = {c["code"]: c for c in store.countries()}
+            rows = [dict(r, citation=citation(store, r, docs, countries)) for r in rows]
         _print_json(rows)
         return 0
     from . import tables
@@ -251,12 +260,18 @@ def cmd_table(args) -> int:
     return 0
 
 
-def citation(store, record: dict, docs: dict[str, dict] | None = None) -> dict:
-    """Where a quote comes from, in full: for citing it elsewhere (`docs`: documents by id, when known)."""
-    doc = docs[record["doc"]] if docs is not None else \
-        next(d for d in store.documents() if d["id"] == record["doc"])
-    return {"quote": record.get("text"), "title": doc["title"], "file": doc["file"], "date": doc.get("published"),
-            "url": doc.get("url"), "doc": doc["id"], "start": record["start"], "end": record["end"]}
+def citation(store, record: dict, docs: dict[str, dict] | None = None,
+             countries: dict[str, dict] | None = None) -> dict:
+    """Where a quote comes from, in full: for citing it elsewhere (the app copies the same).
+    `docs` (documents by id) and `countries` (by code) save reading them per record."""
+    from .citation import citation_fields, citation_text
+    from .target import target_code
+
+    doc = (docs or {}).get(record["doc"]) or store.document(record["doc"])
+    if countries is None:
+        countries = {c["code"]: c for c in store.countries()}
+    fields = citation_fields(record, doc, record.get("text"), countries, target_code(store, record))
+    return dict(fields, text=citation_text(fields))
 
 
 def cmd_show(args) -> int:
@@ -293,11 +308,11 @@ def cmd_verify(args) -> int:
         for row in result["documents"]:
             if row["status"] != "ok":
                 why = f": {row['reason']}" if row.get("reason") else ""
-                print(f"{row['status']}: {neutralize(row['file'])}{neutralize(why)} ({row['claims']} claims, "
-                      f"{row['events']} events, {row['mentions']} mentions affected)")
+                print(f"{row['status']}: {neutralize(row['file'])}{neutralize(why)} ({plural(row['claims'], 'claim')}, "
+                      f"{plural(row['events'], 'event')}, {plural(row['mentions'], 'mention')} affected)")
         for problem in result["store"]["problems"]:
             print(f"damaged: {neutralize(problem)}")
-        print(f"{result['ok']} of {len(result['documents'])} documents unchanged since indexing; "
+        print(f"{result['ok']:,} of {plural(len(result['documents']), 'document')} unchanged since indexing; "
               + ("the store is as its build wrote it" if whole else
                  f"the store is damaged: rebuild it with: {neutralize(result['rebuild'])}"))
     return 0 if whole and result["ok"] == len(result["documents"]) else EXIT_ERROR

@@ -6,6 +6,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from .render import plural
 from .safe import same_length
 
 from .messages import CountryChosen, JumpToSource, Location
@@ -52,7 +53,7 @@ class CountryCommands(_StoreProvider):
         store = self.app.store
         if store is None:
             return []
-        return [(f"Country: {c['name_en']} / {c['name_es']} ({c['code']})", f"{c['mentions']} mentions",
+        return [(f"Country: {c['name_en']} / {c['name_es']} ({c['code']})", plural(c["mentions"], "mention"),
                  CountryChosen(c["code"])) for c in store.countries()]
 
 

@@ -18,6 +18,9 @@ class Location:
     underline: list[tuple[int, int]] = field(default_factory=list)
     query: str | None = None  # a search: every match of it in the document is marked
     origin: object | None = field(default=None, compare=False, repr=False)  # the list it was opened from
+    event: dict | None = field(default=None, compare=False, repr=False)  # the event this is a report of
+    reports: list["Location"] = field(default_factory=list, compare=False, repr=False)  # every report of it
+    report: int = 0  # which of `reports` this is
 
 
 class JumpToSource(Message):
@@ -34,6 +37,14 @@ class CountryChosen(Message):
     def __init__(self, code: str | None) -> None:
         super().__init__()
         self.code = code
+
+
+class StepReport(Message):
+    """Show the next (+1) or previous (-1) report of the event the article shows."""
+
+    def __init__(self, step: int) -> None:
+        super().__init__()
+        self.step = step
 
 
 class CopyCitation(Message):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from .safe import same_length
+from .words import noun, plural  # noqa: F401  (the screens take them from here too)
 
 STANCE_STYLE = {"supports": "bold green", "opposes": "bold red", "neutral": "bold yellow"}
 STANCE_MARK = {"supports": "▲ supports", "opposes": "▼ opposes", "neutral": "◆ neutral"}
@@ -45,4 +46,27 @@ def snippet(text: str, start: int, end: int, marks: list[tuple[int, int]] | None
     out.append_text(body)
     if b < end:
         out.append("…")
+    return out
+
+
+def source_label(doc: dict | None, fallback: str = "") -> str:
+    """What to call a document in a list: its title when its author gave it one (front matter,
+    a headline), else its file name: a title made of the first sentence says nothing new."""
+    if not doc:
+        return fallback
+    if doc.get("title_source") in ("sentence", "file"):
+        return doc.get("file") or fallback
+    return doc.get("title") or doc.get("file") or fallback
+
+
+def line(*parts, style: str = "") -> Text:
+    """One row of a list: (text, style) pieces on one line, cut with "…" where the pane ends."""
+    out = Text(no_wrap=True, overflow="ellipsis", style=style)
+    for part in parts:
+        if isinstance(part, Text):
+            out.append_text(part)
+        elif isinstance(part, tuple):
+            out.append(same_length(part[0]).replace("\n", " "), style=part[1])
+        else:
+            out.append(same_length(str(part)).replace("\n", " "))
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import time
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,20 +12,32 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static, Tab, TabbedContent, TabPane, Tabs
+from textual.widgets import Header, Input, OptionList, Static, Tab, TabbedContent, TabPane, Tabs
 
 from store.errors import FuenteError
 
+from . import describe
+from ..citation import citation_fields, citation_text
+from ..messages import CopyCitation, CountryChosen, JumpToSource, Location, StepReport
+from ..paging import Pages
+from ..render import plural
 from ..safe import same_length
-from ..messages import CopyCitation, CountryChosen, JumpToSource, Location
+from ..search_listing import SearchListing
+from ..target import target_code, target_name
 from ..widgets.claim_list import ClaimList
 from ..widgets.country_browser import CountryBrowser
 from ..widgets.country_list import CountryList
 from ..widgets.document_list import DocumentList
 from ..widgets.event_list import EventList
 from ..widgets.excerpt import ExcerptView
+from ..widgets.key_footer import KeyFooter
 from ..widgets.mention_list import MentionList
+from ..widgets.paged_list import PagedList
 from ..widgets.search_results import SearchResults
+
+PAGE = 100  # rows a list fetches at a time
+FIRST_HITS = 100  # hits a search shows at once; more come in as the reader scrolls
+
 
 def guarded(handler):
     """A store found broken while browsing shows the error screen, never a traceback."""
@@ -33,19 +46,30 @@ def guarded(handler):
         try:
             return handler(self, *args, **kwargs)
         except FuenteError as exc:
-            from .error import ErrorScreen
-
-            if not isinstance(self.app.screen, ErrorScreen):  # the first error is the one to read
-                self.app.push_screen(ErrorScreen(str(exc)))
+            self.show_error(str(exc))
     return run
 
 
 class SearchDone(Message):
     """A search finished in its worker."""
 
-    def __init__(self, query: str, hits: list[dict], ms: float, error: str | None = None) -> None:
+    def __init__(self, query: str, hits: list[dict], total: int, texts: dict, ms: float,
+                 error: str | None = None) -> None:
         super().__init__()
-        self.query, self.hits, self.ms, self.error = query, hits, ms, error
+        self.query, self.hits, self.total, self.texts, self.ms, self.error = query, hits, total, texts, ms, error
+
+
+def layout_for(width: int) -> str:
+    return "layout-3" if width >= 120 else "layout-2" if width >= 90 else "layout-1"
+
+
+def placeholder_for(width: int) -> str:
+    """The search box's hint, as much of it as the box shows."""
+    for text in ('/ search: words, "phrase", a OR b, -word, pref*, country:RU',
+                 '/ search: words "phrase" a OR b -word pref*', "/ search: words, \"phrase\", -word", "/ search"):
+        if len(text) <= width:
+            return text
+    return "/"
 
 
 class MainScreen(Screen[None]):
@@ -57,14 +81,16 @@ class MainScreen(Screen[None]):
         Binding("2", "middle('claims')", "Claims", show=False),
         Binding("3", "middle('mentions')", "Mentions", show=False),
         Binding("4", "middle('results')", "Results", show=False),
-        Binding("d", "toggle_left", "Docs/Countries", tooltip="Switch the left pane"),
-        Binding("backspace,alt+left", "back", "Back", tooltip="Back to the previous place"),
+        # The footer shows a few keys (each one shown costs the first paint); help lists them all.
+        Binding("d", "toggle_left", "Docs/Countries", show=False, tooltip="Switch the left pane"),
+        Binding("backspace,alt+left", "back", "Back", show=False, tooltip="Back to the previous place"),
         Binding("alt+right", "forward", "Forward", show=False),
         Binding("question_mark,f1", "help", "Help", tooltip="Every key, per pane"),
         Binding("q", "app.quit", "Quit"),
     ]
 
     country: reactive[str | None] = reactive(None, init=False)
+    AUTO_FOCUS = "#country-list"  # focused as the screen is composed: no second focus (and restyle) later
 
     def __init__(self, store) -> None:
         super().__init__()
@@ -72,16 +98,18 @@ class MainScreen(Screen[None]):
         self.history: list[Location] = []
         self.position = -1
         self._return_focus = None
+        self._search: tuple[str, float] | None = None  # the last query shown, and how long it took
+        self._state_pending = False
+        self._shown_state: tuple = ()
         self.clock = time.perf_counter  # what query timings are measured with (tests freeze it)
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
         # The layout class is set before the panes mount: setting it later restyles everything once more.
-        width = self.app.size.width
-        self.add_class("layout-3" if width >= 120 else "layout-2" if width >= 90 else "layout-1", "show-left")
+        self.add_class(layout_for(self.app.size.width), "show-left")
         yield Header()
-        yield Tabs(Tab("Browse", id="pane-left"), Tab("List", id="pane-middle"), Tab("Read", id="pane-excerpt"),
-                   id="pane-tabs")
+        if self.has_class("layout-1"):
+            yield self._make_pane_tabs()
         with Horizontal(id="panes"):
             with TabbedContent(id="left"):
                 with TabPane("Countries", id="countries"):
@@ -90,30 +118,61 @@ class MainScreen(Screen[None]):
                     yield DocumentList(id="document-list")
             with Container(id="right"):
                 with Vertical(id="middle-col"):
-                    yield Input(placeholder="/ search: words, \"phrase\", a OR b, -word, pref*, country:RU",
-                                id="search", compact=True)
+                    yield Input(placeholder="/ search", id="search", compact=True)
                     with TabbedContent(id="middle"):
-                        with TabPane("Events", id="events"):
+                        with TabPane("1 Events", id="events"):
                             yield EventList(id="event-list")
-                        with TabPane("Claims", id="claims"):
+                        with TabPane("2 Claims", id="claims"):
                             yield ClaimList(id="claim-list")
-                        with TabPane("Mentions", id="mentions"):
+                        with TabPane("3 Mentions", id="mentions"):
                             yield MentionList(id="mention-list")
                         with TabPane("4 Search", id="results"):
                             yield SearchResults(id="search-results")
                 yield ExcerptView(id="excerpt")
         yield Static(id="status")
-        yield Footer()
+        yield KeyFooter()
 
-    # ---------------------------------------------------------------- responsive layout
     def on_resize(self, event) -> None:
-        width = event.size.width
-        layout = "layout-3" if width >= 120 else "layout-2" if width >= 90 else "layout-1"
+        layout = layout_for(event.size.width)
         if not self.has_class(layout):
             # Each class change restyles the whole screen: change only what differs.
             self.remove_class(*({"layout-1", "layout-2", "layout-3"} - {layout}))
             self.add_class(layout)
         self._show_pane(self._pane_of(self.focused) or "left")
+        self.call_after_refresh(self._fit_placeholder)
+
+    @staticmethod
+    def _make_pane_tabs() -> Tabs:
+        return Tabs(Tab("Browse", id="pane-left"), Tab("List", id="pane-middle"), Tab("Read", id="pane-excerpt"),
+                    id="pane-tabs")
+
+    def _pane_tabs(self) -> Tabs:
+        """The tab bar of the one-pane layout, mounted the first time the terminal is that narrow."""
+        found = self.query("#pane-tabs")
+        if found:
+            return found.first(Tabs)
+        tabs = self._make_pane_tabs()
+        self.mount(tabs, before=self.query_one("#panes"))
+        return tabs
+
+    def _fit_placeholder(self) -> None:
+        box = self.query_one("#search", Input)
+        if box.content_region.width:  # a hidden box (one pane at a time) is fitted when shown
+            text = placeholder_for(box.content_region.width)
+            if box.placeholder != text:
+                box.placeholder = text
+
+    def _expected(self, what: str) -> int:
+        """The width a pane's content will have, from the terminal's, before the first layout (the
+        widths in app.tcss: the left pane 38 wide, the middle and the article sharing 1 : 1.4)."""
+        width = self.app.size.width
+        if self.has_class("layout-1"):
+            pane = width
+        elif what == "left":
+            return 38 - 2
+        else:
+            pane = width - 38 if self.has_class("layout-2") else int((width - 38) / 2.4)
+        return pane - 2 - (2 if what == "search" else 0)  # the border; the search box's margin
 
     PANES = ("left", "middle", "excerpt")
 
@@ -130,9 +189,13 @@ class MainScreen(Screen[None]):
         if not self.has_class(f"show-{pane}"):
             self.remove_class(*(f"show-{name}" for name in self.PANES if name != pane))
             self.add_class(f"show-{pane}")
-        tabs = self.query_one("#pane-tabs", Tabs)
-        if tabs.active != f"pane-{pane}":
+        tabs = self._pane_tabs()
+        if not tabs.is_mounted:
+            self.call_after_refresh(self._show_pane, pane)
+        elif tabs.active != f"pane-{pane}":
             tabs.active = f"pane-{pane}"
+        if pane == "middle":
+            self.call_after_refresh(self._fit_placeholder)
 
     def _pane_widget(self, pane: str):
         if pane == "left":
@@ -151,6 +214,7 @@ class MainScreen(Screen[None]):
         pane = self._pane_of(event.widget)
         if pane:
             self._show_pane(pane)
+        self.refresh_state()
 
     @on(Tabs.TabActivated, "#pane-tabs")
     def pane_tab(self, event: Tabs.TabActivated) -> None:
@@ -162,25 +226,32 @@ class MainScreen(Screen[None]):
         current = self._pane_of(self.focused) or "left"
         self.focus_pane(self.PANES[(self.PANES.index(current) + step) % len(self.PANES)])
 
-    PAGE = 200  # rows a pane lists at once; the label says how many there are in all
+    def show_error(self, message: str) -> None:
+        """The error screen, once: the first error is the one to read."""
+        from .error import ErrorScreen
 
+        if not isinstance(self.app.screen, ErrorScreen):
+            self.app.push_screen(ErrorScreen(message))
+
+    # ---------------------------------------------------------------- opening
     @guarded
     def on_mount(self) -> None:
         # Only small tables here: the first screen must paint at once on any size of store.
         s = self.store
         self.docs: dict[str, dict] = {}
-        self.titles: dict[str, str] = {}
         langs = s.meta.get("languages") or {}
         self.language = "en" if langs.get("en", 0) > langs.get("es", 0) else "es"
         self.countries = s.countries()
-        self.query_one(CountryList).load(self.countries, self.language)
+        self.by_code = {c["code"]: c for c in self.countries}
+        self.query_one(CountryList).load(self.countries, self.language, width_hint=self._expected("left"))
         self.watch_country(None)
         meta = s.meta.get("counts", {})
-        self.app.sub_title = (f"{same_length(s.name)} · {meta.get('documents', 0):,} documents · "
-                              f"{len(self.countries):,} countries · {meta.get('events', 0):,} events · "
-                              f"{meta.get('claims', 0):,} claims")
-        self.query_one(CountryList).focus()
-        self._status("Enter on a country lists its events, claims and mentions · / to search · ? for help")
+        self.app.sub_title = (f"{same_length(s.name)} · {plural(meta.get('documents', 0), 'document')} · "
+                              f"{plural(len(self.countries), 'country')} · {plural(meta.get('events', 0), 'event')} · "
+                              f"{plural(meta.get('claims', 0), 'claim')}")
+        self.query_one("#search", Input).placeholder = placeholder_for(self._expected("search"))
+        # Everything the first screen shows is set now, before it is painted, not in a second frame.
+        self._apply_state()
         # The documents table is the one large read: start it once the first screen is up, since
         # parsing it holds the interpreter for a moment even in a worker thread.
         self.call_after_refresh(self.set_timer, 0.2, self.load_documents)
@@ -196,66 +267,104 @@ class MainScreen(Screen[None]):
         try:
             self.post_message(self.DocumentsLoaded(self.store.documents(), self.store.doc_counts()))
         except FuenteError as exc:
-            from .error import ErrorScreen
-
-            self.app.call_from_thread(self.app.push_screen, ErrorScreen(str(exc)))
+            self.app.call_from_thread(self.show_error, str(exc))
 
     @on(DocumentsLoaded)
     def documents_loaded(self, message: DocumentsLoaded) -> None:
         self.docs = {d["id"]: d for d in message.documents}
-        self.titles = {k: d["title"] for k, d in self.docs.items()}
         self.query_one(DocumentList).load(message.documents, message.counts)
-        for widget in (self.query_one(ClaimList), self.query_one(MentionList)):
-            widget.titles = self.titles
-        self.query_one(SearchResults).docs = self.docs
-        # The lists show document titles now.
-        for widget in (self.query_one(SearchResults), self.query_one(ClaimList), self.query_one(MentionList)):
-            if widget.records:
-                at = widget.highlighted
-                widget.show(widget.records, widget.texts)
-                widget.highlighted = at
+        # The lists name each row's source now.
+        for widget in self.query(PagedList):
+            if hasattr(widget, "docs"):
+                widget.docs = self.docs
+                if widget.USES_DOCS and widget.sections:
+                    widget.rerender()
 
+    # ---------------------------------------------------------------- what is shown where
     def _status(self, text: str) -> None:
-        from rich.text import Text
+        self.query_one("#status", Static).update(Text(same_length(text), style="dim", no_wrap=True,
+                                                      overflow="ellipsis"))
 
-        self.query_one("#status", Static).update(Text(text, style="dim"))
+    @on(PagedList.Failed)
+    def list_failed(self, message: PagedList.Failed) -> None:
+        self.show_error(str(message.error))
+
+    @on(PagedList.Changed)
+    @on(OptionList.OptionHighlighted)
+    def list_changed(self, event) -> None:
+        self.refresh_state()
+
+    def refresh_state(self) -> None:
+        """Pane titles and the status line, from what each pane holds and where the focus is.
+
+        Done once the screen has settled: a focus asked for is only given on the next turn."""
+        if not self._state_pending:
+            self._state_pending = True
+            self.call_after_refresh(self._apply_state)
+
+    def _apply_state(self) -> None:
+        self._state_pending = False
+        if not hasattr(self, "countries") or not self.is_attached:
+            return
+        middle = self.query_one("#middle", TabbedContent)
+        col = self.query_one("#middle-col")
+        left = self.query_one("#left", TabbedContent)
+        lists = {"countries": self.query_one(CountryList), "documents": self.query_one(DocumentList)}
+        state = (self._country_label(self.country), self._list_state(middle.active), lists[left.active].state_label,
+                 self._status_text())
+        if state == self._shown_state:
+            return  # each change repaints: none when nothing changed
+        self._shown_state = state
+        # Titles are Text, never markup: a filter or a query typed with "[" shows as typed.
+        col.border_title = Text(same_length(state[0]))
+        col.border_subtitle = Text(same_length(state[1]))
+        left.border_title = Text(same_length(state[2]))
+        self._status(state[3])
+
+    def _list_state(self, tab: str) -> str:
+        return describe.list_state(self, tab)
+
+    def _status_text(self) -> str:
+        return describe.status_text(self)
+
+    def _country_label(self, code: str | None) -> str:
+        return describe.country_label(self.by_code, self.language, code)
 
     # ---------------------------------------------------------------- country
     @guarded
     def watch_country(self, code: str | None) -> None:
         s = self.store
         total = s.counts(code)
-        rows = EventList.timeline(s.events_page(code, 0, self.PAGE))
-        self.query_one(EventList).load(rows, empty="No events mention this country." if code else None)
-        claims = ClaimList.grouped(s.claims_page(code, 0, self.PAGE))
-        self.query_one(ClaimList).show(claims)
-        if code:
-            mentions = s.mentions_page(code, 0, self.PAGE)
-            texts = {d: s.text(d) for d in {m["doc"] for m in mentions}}
-            self.query_one(MentionList).show(mentions, texts)
-        else:
-            self.query_one(MentionList).show([])
+
+        def events(kind: str | None) -> Pages:
+            n = total["events"] if kind is None else events_list.kind_counts.get(kind, 0)
+            return Pages(lambda offset, limit: s.events_page(code, offset, limit, kind=kind), n, page=PAGE)
+
+        events_list = self.query_one(EventList)
+        events_list.load(events, lambda: s.event_kinds(code),
+                         empty="No events mention this country." if code else None)
+        stances = s.stance_counts(code)
+        self.query_one(ClaimList).show_stances(
+            {st: Pages(functools.partial(self._claims, code, st), n, page=PAGE // 2) for st, n in stances.items()},
+            empty="No stance claims for this country." if code else None)
+        mentions = self.query_one(MentionList)
+
+        def fetch_mentions(offset: int, limit: int) -> list[dict]:
+            rows = s.mentions_page(code, offset, limit)
+            for m in rows:
+                if m["doc"] not in mentions.texts:
+                    mentions.texts[m["doc"]] = s.text(m["doc"])
+            return rows
+        mentions.texts = {}
+        mentions.show(Pages(fetch_mentions, total["mentions"], page=PAGE))
         middle = self.query_one("#middle", TabbedContent)
         middle.get_tab("events").label = f"1 Events {total['events']:,}"
         middle.get_tab("claims").label = f"2 Claims {total['claims']:,}"
-        middle.get_tab("mentions").label = f"3 Mentions {total['mentions'] if code else 0:,}"
-        for widget, n, kind in ((self.query_one(ClaimList), total["claims"], "claims"),
-                                (self.query_one(MentionList), total["mentions"], "mentions")):
-            widget.border_subtitle = (f"first {len(widget.records):,} of {n:,} {kind}"
-                                      if n > len(widget.records) and widget.records else "")
-        self.query_one("#middle-col").border_title = self._country_label(code)
+        middle.get_tab("mentions").label = f"3 Mentions {total['mentions']:,}"
+        self.refresh_state()
 
-    def _country_label(self, code: str | None) -> str:
-        if not code:
-            return "All countries"
-        c = next((c for c in self.countries if c["code"] == code), None)
-        if not c:
-            return code
-        st = c.get("stances") or {}
-        name = c["name_es"] if self.language == "es" else c["name_en"]
-        label = (f"{name} ({code}) · {c['mentions']} mentions · {st.get('supports', 0)} supports / "
-                 f"{st.get('opposes', 0)} opposes / {st.get('neutral', 0)} neutral")
-        return label + (" · contested" if c.get("contested") else "")
+    def _claims(self, code: str | None, stance: str, offset: int, limit: int) -> list[dict]:
+        return self.store.claims_page(code, offset, limit, stance=stance)
 
     @on(CountryChosen)
     def choose_country(self, message: CountryChosen) -> None:
@@ -263,7 +372,7 @@ class MainScreen(Screen[None]):
         if message.code:
             has_claims = bool(self.query_one(ClaimList).records)
             self.action_middle("claims" if has_claims else "events")
-            self._status(f"{self._country_label(message.code)} · Tab to the list, Enter to read the source")
+        self.refresh_state()
 
     # ---------------------------------------------------------------- jumping
     @on(JumpToSource)
@@ -278,12 +387,17 @@ class MainScreen(Screen[None]):
     @guarded
     def go(self, location: Location, record_history: bool = True) -> None:
         doc = self.store.document(location.doc)
-        verified = None
+        # The badge: the quote must stand at its offsets in the stored text, and the source file
+        # must still be as it was indexed (size, time, then hash: store.verify.source_status).
+        status = self.store.source_status(doc["id"])
         if location.start is not None:
             quote = location.label if location.label and location.label != "document" else None
-            verified = self.store.verify_span({"doc": doc["id"], "start": location.start, "end": location.end,
-                                               "text": quote if quote and len(quote) == location.end - location.start
-                                               else None})
+            if not self.store.verify_span({"doc": doc["id"], "start": location.start, "end": location.end,
+                                           "text": quote if quote and len(quote) == location.end - location.start
+                                           else None}):
+                status = "offsets"
+        if location.event is not None and not location.reports and location.event.get("sources", 1) > 1:
+            self._attach_reports(location)
         if location.query:
             try:
                 spans = self.store.index.highlight(location.query, doc["text"], doc.get("language"))
@@ -293,11 +407,33 @@ class MainScreen(Screen[None]):
         if self.country and not location.underline:
             location.underline = [(m["start"], m["end"]) for m in self.store.mentions(country=self.country,
                                                                                      doc=doc["id"])]
-        self.query_one(ExcerptView).show(doc, location, verified)
+        self.query_one(ExcerptView).show(doc, location, status)
         if record_history:
             del self.history[self.position + 1:]
             self.history.append(location)
             self.position = len(self.history) - 1
+        self.refresh_state()
+
+    def _attach_reports(self, location: Location) -> None:
+        """Every report of the event a passage is from, so the article can step through them."""
+        members = self.store.cluster(location.event)
+        if len(members) < 2:
+            return
+        reports = [Location(m["doc"], m["start"], m["end"], [(m["start"], m["end"])], label=m.get("text") or "",
+                            event=m) for m in members]
+        for i, r in enumerate(reports):
+            r.reports, r.report = reports, i
+        location.reports = reports
+        location.report = next((i for i, m in enumerate(members) if m["id"] == location.event["id"]), 0)
+
+    @on(StepReport)
+    def step_report(self, message: StepReport) -> None:
+        current = self.query_one(ExcerptView).location
+        if current is None or not current.reports:
+            return
+        target = current.reports[current.report + message.step]
+        target.origin = current.origin
+        self.go(target)
 
     def action_back(self) -> None:
         """Back to the previous place; from the first passage opened, back to the list it came from."""
@@ -325,19 +461,29 @@ class MainScreen(Screen[None]):
     @on(CopyCitation)
     @guarded
     def copy_citation(self, message: CopyCitation) -> None:
+        from ..clipboard import copy
+
         r = message.record
-        doc = self.docs.get(r["doc"], {})
+        doc = self.docs.get(r["doc"]) or self.store.document(r["doc"])
         quote = self.store.text(r["doc"])[r["start"]:r["end"]]
-        cite = (f"“{' '.join(quote.split())}” — {doc.get('title', '')}, {doc.get('file', '')}"
-                f"{', ' + doc['published'] if doc.get('published') else ''}"
-                f"{', ' + doc['url'] if doc.get('url') else ''} [{r['start']}-{r['end']}]")
-        self.app.copy_to_clipboard(cite)
-        self.notify("Citation copied to the clipboard", timeout=2)
+        fields = citation_fields(r, doc, quote, self.by_code, target_code(self.store, r))
+        done = copy(citation_text(fields), self.app.copy_to_clipboard)
+        self.notify(done.notice(), timeout=4, markup=False)
 
     # ---------------------------------------------------------------- search
     def action_search(self) -> None:
         self._return_focus = self.focused
         self.query_one("#search", Input).focus()
+        self.open_index()
+
+    @work(thread=True, exclusive=True, group="index")
+    def open_index(self) -> None:
+        """Open the search index (and check it is of the store's build) while the first words are
+        typed: it is read only for searching, so the first screen does not wait for it."""
+        try:
+            self.store.check(quick=True)
+        except FuenteError as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
 
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
@@ -351,15 +497,20 @@ class MainScreen(Screen[None]):
     @work(exclusive=True, group="search", thread=True)
     def run_search(self, query: str) -> None:
         if not query.strip():
-            self.post_message(SearchDone(query, [], 0.0))
+            self.post_message(SearchDone(query, [], 0, {}, 0.0))
             return
         t = self.clock()
         try:
-            hits = self.store.search(query, limit=100, partial=True)
+            hits = self.store.search(query, limit=FIRST_HITS, partial=True)
+            total = self.store.search_count(query, partial=True) if len(hits) >= FIRST_HITS else len(hits)
+            texts = {d: self.store.text(d) for d in {h["doc"] for h in hits}}
             error = None
+        except FuenteError as exc:  # a broken store: the error screen says how to rebuild it
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
         except Exception as exc:  # a search must never take the app down
-            hits, error = [], str(exc)
-        self.post_message(SearchDone(query, hits, (self.clock() - t) * 1000, error))
+            hits, total, texts, error = [], 0, {}, str(exc)
+        self.post_message(SearchDone(query, hits, total, texts, (self.clock() - t) * 1000, error))
 
     @on(SearchDone)
     @guarded
@@ -367,17 +518,37 @@ class MainScreen(Screen[None]):
         if message.query != self.query_one("#search", Input).value:
             return  # a stale query: the reader has typed on since
         results = self.query_one(SearchResults)
-        texts = {d: self.store.text(d) for d in {h["doc"] for h in message.hits}}
         if message.error:
             self.notify(message.error, severity="error", markup=False)
-        results.query_text = message.query
+        results.texts = dict(message.texts)
         notes = getattr(message.hits, "notes", None)  # why the query could not run (an unknown country)
         empty = notes[0] if notes else "No passages match: try fewer words"
-        results.show(message.hits, texts, empty=empty if message.query.strip() else None)
-        self.query_one("#middle", TabbedContent).get_tab("results").label = f"4 Search {len(message.hits)}"
+        listing = SearchListing(self.store, message.query, message.hits, message.total, results.texts, page=PAGE)
+        results.show_hits(message.query, listing.pages, empty=empty if message.query.strip() else None)
+        self.query_one("#middle", TabbedContent).get_tab("results").label = f"4 Search {message.total:,}"
         if message.query.strip():
+            self._search = (message.query, message.ms)
             self.query_one("#middle", TabbedContent).active = "results"
-            self._status(f"{len(message.hits)} passages for “{message.query}” in {message.ms:.1f} ms")
+        else:
+            self._search = None
+        self.refresh_state()
+
+    @property
+    def search_summary(self) -> str:
+        """The search's real count and how much of it the list holds: "686 passages, best 100 shown"."""
+        if not self._search:
+            return ""
+        query, ms = self._search
+        results = self.query_one(SearchResults)
+        total, runs = results.total, [run for s in results.sections for run in s.pages.runs]
+        loaded = sum(len(rows) for _, rows in runs)
+        if loaded >= total:
+            shown = ""
+        elif len(runs) == 1 and runs[0][0] == 0:
+            shown = f", best {loaded:,} shown"
+        else:
+            shown = f", {loaded:,} shown"
+        return f"{plural(total, 'passage')}{shown} for “{same_length(query)}” in {ms:.1f} ms"
 
     def on_key(self, event) -> None:
         if event.key == "escape" and self.back_to_origin():
@@ -389,6 +560,10 @@ class MainScreen(Screen[None]):
             (target or self.query_one(SearchResults)).focus()
 
     # ---------------------------------------------------------------- panes
+    @on(TabbedContent.TabActivated)
+    def tab_changed(self, event) -> None:
+        self.refresh_state()
+
     def action_middle(self, tab: str) -> None:
         self.query_one("#middle", TabbedContent).active = tab
         self.focus_pane("middle")
@@ -401,4 +576,8 @@ class MainScreen(Screen[None]):
     def action_help(self) -> None:
         from .help import HelpScreen
 
-        self.app.push_screen(HelpScreen())
+        events, countries = self.query_one(EventList), self.query_one(CountryList)
+        state = [("Countries", countries.state_label), ("Documents", self.query_one(DocumentList).state_label),
+                 ("Events", events.filter_label),
+                 ("Claims", f"stances toward {target_name(self.store, language=self.language) or '—'}")]
+        self.app.push_screen(HelpScreen(state))

@@ -4,37 +4,49 @@ from __future__ import annotations
 from rich.console import Group
 from rich.text import Text
 
-from ..render import STANCE_MARK, one_line, plain, stance
+from ..paging import Gap, Pages
+from ..render import STANCE_MARK, STANCE_STYLE, line, noun, one_line, plural, source_label
+from .paged_list import Section
 from .record_list import RecordList
 
-ORDER = {"supports": 0, "neutral": 1, "opposes": 2}
+ORDER = ("supports", "neutral", "opposes")
+SHAPE = {"supports": "▲", "opposes": "▼", "neutral": "◆"}
 
 
 class ClaimList(RecordList):
+    """One section per stance, each with its real total and paged on its own."""
+
+    USES_DOCS = True
     EMPTY = "No stance claims for this country."
+    NOUN = "claim"
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.titles: dict[str, str] = {}
-        self.stance_counts: dict[str, int] = {}
+    def show_stances(self, pages: dict[str, Pages], empty: str | None = None) -> None:
+        sections = []
+        for stance in ORDER:
+            p = pages.get(stance)
+            if p is None or not p.total:
+                continue
+            heading = Text.assemble((STANCE_MARK[stance], STANCE_STYLE[stance]), f" · {plural(p.total, 'claim')}")
+            heading.stylize("bold underline")
+            sections.append(Section(p, heading=heading, noun="claim", extra={"stance": stance}))
+        self.show_sections(sections, empty)
 
-    def group_of(self, c: dict) -> str:
-        n = self.stance_counts.get(c["stance"], 0)
-        return f"{STANCE_MARK.get(c['stance'], c['stance'])} · {n} claim{'s' if n != 1 else ''}"
+    @property
+    def stance_totals(self) -> dict[str, int]:
+        return {s.extra["stance"]: s.pages.total for s in self.sections}
 
-    def show(self, records, texts=None, empty=None) -> None:
-        self.stance_counts = {}
-        for c in records:
-            self.stance_counts[c["stance"]] = self.stance_counts.get(c["stance"], 0) + 1
-        super().show(records, texts, empty)
+    def gap_text(self, section: Section, gap: Gap) -> Text:
+        stance = section.extra.get("stance", "")
+        return Text(f"… {gap.count:,} more {STANCE_MARK.get(stance, stance)} {noun(gap.count, 'claim')}"
+                    f" · scroll or Enter to list them", style="dim italic")
 
     def render_record(self, c: dict) -> Group:
-        head = Text.assemble(stance(c["stance"]), " ", (c["country"], "bold"))
+        doc = self.docs.get(c["doc"])
+        head = line((SHAPE.get(c["stance"], "?"), STANCE_STYLE.get(c["stance"], "")), " ",
+                    (c["country"], "bold"), " ", one_line(c.get("text")))
+        source = [("  — ", "dim"), (source_label(doc, c["doc"]), "dim")]
+        if doc and doc.get("published"):
+            source.append((f" · {doc['published']}", "dim"))
         if c.get("support"):
-            head.append(f"  {one_line(c['support'], 60)}", style="italic")
-        source = Text(f"  — {one_line(self.titles.get(c['doc'], c['doc']), 70)}", style="dim")
-        return Group(head, plain(one_line(c.get("text"), 240)), source)
-
-    @staticmethod
-    def grouped(claims: list[dict]) -> list[dict]:
-        return sorted(claims, key=lambda c: (ORDER.get(c["stance"], 3), c["doc"], c["start"]))
+            source.append((f" · {one_line(c['support'])}", "italic"))
+        return Group(head, line(*source))

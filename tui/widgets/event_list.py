@@ -1,89 +1,106 @@
-"""The timeline: events by date, grouped by month, each with its sources."""
+"""The timeline: events by date, grouped by month; a happening several sources report shows once."""
 from __future__ import annotations
+
+from typing import Callable
 
 from rich.console import Group
 from rich.text import Text
 from textual.binding import Binding
 
-from ..render import one_line, plain
+from ..messages import Location
+from ..paging import Gap, Pages
+from ..render import line, one_line, plural
+from .paged_list import Section
 from .record_list import RecordList
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 
 
-class EventList(RecordList):
-    """Events sorted by date (undated last), under month headings; a clustered happening shows once."""
+def month_of(e: dict) -> str:
+    date = e.get("date")
+    if not date:
+        return "Undated"
+    if len(date) == 4:
+        return date
+    return f"{MONTHS[int(date[5:7]) - 1]} {date[:4]}"
 
-    BINDINGS = [Binding("t", "next_kind", "Kind filter", tooltip="Show only one kind of event (cycles)")]
+
+class EventList(RecordList):
+    """Events sorted by date (undated last) under month headings, all of them or of one kind (t)."""
+
+    BINDINGS = [Binding("t", "next_kind", "Kind", tooltip="Show only one kind of event (cycles through them)")]
     EMPTY = "No events for this choice."
+    NOUN = "event"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.all_rows: list[dict] = []
         self.kind: str | None = None
-        self._turns: dict[str, int] = {}
+        self._source: Callable[[str | None], Pages] | None = None
+        self._kinds: Callable[[], dict[str, int]] | None = None
+        self._kind_counts: dict[str, int] | None = None
+        self._empty: str | None = None
 
-    def load(self, rows: list[dict], empty: str | None = None) -> None:
-        """All timeline rows for the current country; the kind filter applies on top."""
-        self.all_rows = rows
-        if self.kind and not any(r.get("kind") == self.kind for r in rows):
+    def load(self, source: Callable[[str | None], Pages], kinds: Callable[[], dict[str, int]],
+             empty: str | None = None) -> None:
+        """`source(kind)` gives the events (of one kind, or all for None); `kinds()` how many of each."""
+        self._source, self._kinds, self._kind_counts, self._empty = source, kinds, None, empty
+        if self.kind is not None and not self.kind_counts.get(self.kind):
             self.kind = None
-        self._apply(empty)
+        self._apply()
 
-    def _apply(self, empty: str | None = None) -> None:
-        rows = [r for r in self.all_rows if self.kind is None or r.get("kind") == self.kind]
-        self.show(rows, empty=empty)
-        self.border_subtitle = f"kind: {self.kind} · t to change" if self.kind else "t: filter by kind"
+    @property
+    def kind_counts(self) -> dict[str, int]:
+        if self._kind_counts is None:
+            self._kind_counts = self._kinds() if self._kinds else {}
+        return self._kind_counts
+
+    def _apply(self) -> None:
+        if self._source is None:
+            return
+        self.show(self._source(self.kind), empty=self._empty)
 
     def action_next_kind(self) -> None:
-        kinds = sorted({r.get("kind") or "other" for r in self.all_rows})
-        if not kinds:
+        order = [None, *self.kind_counts]
+        if len(order) == 1:
+            self.notify("No events to filter here.", timeout=2)
             return
-        order = [None, *kinds]
         self.kind = order[(order.index(self.kind) + 1) % len(order)] if self.kind in order else None
         self._apply()
 
-    def location(self, e: dict):
-        """A clustered event opens its sources in turn: each Enter shows the next report of it."""
-        members = e.get("members") or [e]
-        turn = self._turns.get(e["id"], 0) % len(members)
-        self._turns[e["id"]] = turn + 1
-        m = members[turn]
-        loc = super().location(m)
-        if len(members) > 1:
-            self.notify(f"Source {turn + 1} of {len(members)} for this event · Enter again for the next",
-                        timeout=3)
-        return loc
+    @property
+    def filter_label(self) -> str:
+        """The kind filter as the pane title shows it."""
+        if self.kind is None:
+            return f"all kinds · t: one kind ({len(self.kind_counts)})" if self._kind_counts else "all kinds · t: one kind"
+        return f"kind: {self.kind} ({plural(self.kind_counts.get(self.kind, 0), 'event')}) · t: next kind"
 
+    # ---------------------------------------------------------------- rows
     def group_of(self, e: dict) -> str:
-        date = e.get("date")
-        if not date:
-            return "Undated"
-        if len(date) == 4:
-            return date
-        return f"{MONTHS[int(date[5:7]) - 1]} {date[:4]}"
+        return month_of(e)
+
+    def hides(self, e: dict, shown: set) -> bool:
+        # A happening several documents report shows once, at its first report in date order;
+        # the article steps through the others (] and [).
+        cluster = e.get("cluster")
+        if not cluster or e.get("sources", 1) < 2:
+            return False
+        if cluster in shown:
+            return True
+        shown.add(cluster)
+        return False
+
+    def gap_text(self, section: Section, gap: Gap) -> Text:
+        return Text(f"… {plural(gap.count, 'more event')} · scroll or Enter to list them", style="dim italic")
 
     def render_record(self, e: dict) -> Group:
-        head = Text()
-        head.append(f"{e.get('date') or 'undated':<10} ", style="bold cyan")
-        head.append(f"{e.get('kind') or 'event'} ", style="magenta")
-        head.append(" ".join(e.get("countries", [])), style="bold")
         n = e.get("sources", 1)
-        if n > 1:
-            head.append(f"  reported by {n} sources", style="green")
-        return Group(head, plain(one_line(e.get("summary") or e.get("text"), 200), style="dim" if not e.get("date") else ""))
+        head = line((f"{e.get('date') or 'undated':<10} ", "bold cyan"), (f"{e.get('kind') or 'event'} ", "magenta"),
+                    (" ".join(e.get("countries", [])), "bold"))
+        summary = line((f"{plural(n, 'source')} · " if n > 1 else "", "green"),
+                       (one_line(e.get("summary") or e.get("text")), "dim" if not e.get("date") else ""))
+        return Group(head, summary)
 
-    @staticmethod
-    def timeline(events: list[dict]) -> list[dict]:
-        """One row per cluster (the earliest-dated member), with `sources` = how many documents report it."""
-        by_cluster: dict[str, list[dict]] = {}
-        for e in events:
-            by_cluster.setdefault(e.get("cluster") or e["id"], []).append(e)
-        rows = []
-        for members in by_cluster.values():
-            members.sort(key=lambda e: (e.get("date") is None, -len(e.get("date") or ""), e["doc"], e["start"]))
-            lead = dict(members[0], sources=len({m["doc"] for m in members}), members=members)
-            rows.append(lead)
-        rows.sort(key=lambda e: (e.get("date") is None, e.get("date") or "", e["doc"], e["start"]))
-        return rows
+    def location(self, e: dict) -> Location:
+        return Location(e["doc"], e["start"], e["end"], [(e["start"], e["end"])], label=e.get("text") or "",
+                        event=e)

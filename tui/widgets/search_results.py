@@ -1,34 +1,39 @@
-"""Search hits: document, date, snippet with the matches marked."""
+"""Search hits, best first: date, file and title, then the passage with the matches marked."""
 from __future__ import annotations
 
 from rich.console import Group
-from rich.text import Text
 
 from ..messages import Location
-from ..render import one_line, plain
+from ..paging import Pages
+from ..render import line, one_line, snippet, source_label
 from .record_list import RecordList
 
 
 class SearchResults(RecordList):
+    USES_DOCS = True
     EMPTY = "Type to search: words, \"phrases\", a OR b, -word, pref*, country:RU"
+    NOUN = "passage"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.docs: dict[str, dict] = {}
         self.query_text = ""
+
+    def show_hits(self, query: str, pages: Pages, empty: str | None = None) -> None:
+        self.query_text = query
+        self.show(pages, empty)
 
     def render_record(self, h: dict) -> Group:
         doc = self.docs.get(h["doc"], {})
-        head = Text.assemble((one_line(doc.get("title") or h.get("file"), 70), "bold"), "  ",
-                             (doc.get("published") or "", "cyan"), "  ", (f"{h['score']:.1f}", "dim"))
+        label = source_label(doc, h.get("file", ""))
+        head = line((doc.get("published") or "undated", "cyan"), "  ", (h.get("file") or "", "magenta"),
+                    *((("  ", ""), (label, "bold")) if label != h.get("file") else ()))
         marks = [tuple(x) for x in h.get("highlights") or []]
         text = self.texts.get(h["doc"])
         if text is not None:
-            from ..render import snippet
-
-            body = snippet(text, h["start"], h["end"], marks)
+            body = snippet(text, h["start"], h["end"], marks, width=max(30, self.scrollable_content_region.width - 2))
+            body.no_wrap, body.overflow = True, "ellipsis"
         else:
-            body = plain(one_line(h.get("snippet"), 200))
+            body = line(one_line(h.get("snippet")))
         return Group(head, body)
 
     def location(self, h: dict) -> Location:
