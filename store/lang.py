@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 _STOPWORDS = {
-    "es": "el la los las de del que y en un una por con para es se no al lo como más pero sus su fue este esta "
+    "es": "el la los las de del que y a en un una por con para es se no al lo como más pero sus su fue este esta "
           "entre sobre también ha han desde hasta donde cuando muy sin ser son tras según ante durante",
     "en": "the of and to in a is that for on with as was by it from at be this are have has an which not but "
           "their its were been would or they he will after about also than who over into",
@@ -26,6 +26,7 @@ _STOPWORDS = {
 }
 _WORDS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
 _TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SPANISH_LETTERS = re.compile(r"[ñáéíóú¿¡]", re.I)
 
 
 def detect_language(text: str, default: str = "und") -> str:
@@ -40,7 +41,10 @@ def detect_language(text: str, default: str = "und") -> str:
     if not total:
         return default
     counts = {lang: sum(counted[w] for w in words if w in counted) for lang, words in _WORDS.items()}
-    best = max(counts, key=lambda lang: (counts[lang], lang == "en", lang == "es"))
+    # A tie (a headline and a sentence) goes to Spanish when the text writes its letters (ñ, á, ¿),
+    # else to English, then Spanish.
+    spanish = bool(_SPANISH_LETTERS.search(text[:20000]))
+    best = max(counts, key=lambda lang: (counts[lang], lang == "es" and spanish, lang == "en", lang == "es"))
     if counts[best] < 2 and counts[best] / total < 0.1:
         return default
     return best
