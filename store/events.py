@@ -44,8 +44,29 @@ def _phrase_regex(phrase: str) -> str:
     return body + (r"\w*" if star else r"(?!\w)")
 
 
+_PRETERITE = (("uvieron", "uvo"), ("jeron", "jo"), ("yeron", "yó"), ("ieron", "ió"), ("aron", "ó"))
+
+
+def spanish_forms(phrase: str) -> list[str]:
+    """`phrase` with its preterite verbs in both numbers: a cue written in one ("bombardeó",
+    "se reunieron", "detuvo") finds the other ("bombardearon", "se reunió", "detuvieron")."""
+    forms = [phrase]
+    words = phrase.split()
+    for i, w in enumerate(words):
+        if w.endswith("*"):
+            continue
+        for plural, singular in _PRETERITE:
+            other = (w[: -len(plural)] + singular if w.endswith(plural) else
+                     w[: -len(singular)] + plural if w.endswith(singular) and len(w) > len(singular) + 2 else None)
+            if other:
+                forms.append(" ".join(words[:i] + [other] + words[i + 1:]))
+                break
+    return forms
+
+
 class _Cues:
-    """Compiled cue patterns per language, built once from the data file."""
+    """Compiled cue patterns per language, built once from the data file (Spanish preterites in
+    both numbers: spanish_forms)."""
 
     def __init__(self, data: dict):
         self.kinds = data["kinds"]
@@ -54,6 +75,9 @@ class _Cues:
             parts = []
             for kind in self.kinds:
                 phrases = data["cues"][kind].get(lang, []) if lang else sum(data["cues"][kind].values(), [])
+                if lang != "en":
+                    phrases = [f for p in phrases for f in (spanish_forms(p) if p in data["cues"][kind].get("es", ())
+                                                             else [p])]
                 phrases = sorted(set(phrases), key=len, reverse=True)
                 parts.append(f"(?P<{kind}>" + "|".join(_phrase_regex(p) for p in phrases) + ")")
             # On folded text: plain lowercase literals, and a word start checked once, run fast.

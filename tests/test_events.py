@@ -410,3 +410,17 @@ def test_an_undated_report_takes_even_an_article_date_marked_approximate():
     b = ev("B", None, "call", summary=s)
     link_events([a, b])
     assert (b["date"], b["date_inferred"], b["approximate"]) == ("2025-12-12", True, True)
+
+
+def test_a_spanish_preterite_cue_finds_the_other_number():
+    from store.events import spanish_forms
+
+    assert spanish_forms("bombardeó") == ["bombardeó", "bombardearon"]
+    assert spanish_forms("se reunieron") == ["se reunieron", "se reunió"]
+    assert spanish_forms("detuvo") == ["detuvo", "detuvieron"]
+    assert spanish_forms("acuerdo*") == ["acuerdo*"] and spanish_forms("tropas") == ["tropas"]
+    # both numbers are events of the same kind
+    one = events("El 3 de mayo de 2025 Rusia bombardeó la ciudad.", names={"Rusia": "RU"})
+    many = events("El 3 de mayo de 2025 Rusia y Bielorrusia bombardearon la ciudad.",
+                  names={"Rusia": "RU", "Bielorrusia": "BY"})
+    assert [e["kind"] for e in one] == [e["kind"] for e in many] == ["military"]
