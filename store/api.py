@@ -357,9 +357,17 @@ class Store:
         return dict(ps[i]) if 0 <= i and offset < ps[i]["end"] else None
 
     # ------------------------------------------------------------ tables
-    def countries(self) -> list[dict]:
-        """Countries and blocs, most mentioned first, with stance counts and `contested`."""
-        return [dict(c) for c in self._countries]
+    def countries(self, toward: str | None = None) -> list[dict]:
+        """Countries and blocs, most mentioned first, with stance counts and `contested` toward the
+        target (the focus unless `toward`)."""
+        rows = [dict(c) for c in self._countries]
+        if self.target(toward) == self.focus:
+            return rows
+        other = self.stances(toward)
+        for r in rows:
+            r.update(other.get(r["code"]) or {"stances": {"supports": 0, "opposes": 0, "neutral": 0},
+                                              "contested": False})
+        return rows
 
     def country(self, code: str) -> dict | None:
         code = code.upper()

@@ -235,12 +235,7 @@ def cmd_table(args) -> int:
     toward = _country_arg(getattr(args, "toward", None))
     store = _open(args)
     if args.command == "countries":
-        rows = store.countries()
-        if toward and toward != store.target():
-            # the stance columns toward another target, computed from the same relations
-            other = store.stances(toward)
-            blank = {"stances": {"supports": 0, "opposes": 0, "neutral": 0}, "contested": False}
-            rows = [dict(r, **other.get(r["code"], blank)) for r in rows]
+        rows = store.countries(toward=toward)  # the stance columns toward that target
         if code:
             rows = [r for r in rows if r["code"] == code]
     elif args.command == "events":

@@ -9,7 +9,7 @@ from textual.markup import escape
 from .render import plural
 from .safe import same_length
 
-from .messages import CountryChosen, JumpToSource, Location
+from .messages import CountryChosen, JumpToSource, Location, TargetChosen
 
 
 def _main(app):
@@ -55,6 +55,22 @@ class CountryCommands(_StoreProvider):
             return []
         return [(f"Country: {c['name_en']} / {c['name_es']} ({c['code']})", plural(c["mentions"], "mention"),
                  CountryChosen(c["code"])) for c in store.countries()]
+
+
+class TargetCommands(_StoreProvider):
+    """Stances toward another country: the countries' stance columns, contested flags and the
+    claims pane follow (T toggles between the chosen country and the focus)."""
+
+    def items(self):
+        store = self.app.store
+        if store is None:
+            return []
+        focus = store.country(store.focus) if store.focus else None
+        back = [(f"Stances toward {focus['name_en']} / {focus['name_es']} ({focus['code']}), the focus",
+                 "the corpus's focus country", TargetChosen(None))] if focus else []
+        return back + [(f"Stances toward {c['name_en']} / {c['name_es']} ({c['code']})",
+                        "read every claim toward it", TargetChosen(c["code"]))
+                       for c in store.countries() if c["code"] != store.focus]
 
 
 class EventCommands(_StoreProvider):

@@ -39,6 +39,14 @@ class CountryChosen(Message):
         self.code = code
 
 
+class TargetChosen(Message):
+    """The reader chose whom stances are read toward (None: the store's focus again)."""
+
+    def __init__(self, code: str | None) -> None:
+        super().__init__()
+        self.code = code
+
+
 class StepReport(Message):
     """Show the next (+1) or previous (-1) report of the event the article shows."""
 

@@ -6,14 +6,15 @@ focus by default: INTERFACES.md); a record without one is toward the store's foc
 from __future__ import annotations
 
 
-def target_code(store, record: dict | None = None) -> str | None:
-    """The code of the country a claim's stance is toward (or the store's default target)."""
-    return (record or {}).get("target") or getattr(store, "focus", None)
+def target_code(store, record: dict | None = None, toward: str | None = None) -> str | None:
+    """The code of the country a claim's stance is toward: the record's own, else the target the
+    reader chose (`toward`), else the store's focus."""
+    return (record or {}).get("target") or toward or getattr(store, "focus", None)
 
 
-def target_name(store, record: dict | None = None, language: str = "en") -> str | None:
+def target_name(store, record: dict | None = None, language: str = "en", toward: str | None = None) -> str | None:
     """That country's name in `language` ("Venezuela"), or its code when the store does not list it."""
-    code = target_code(store, record)
+    code = target_code(store, record, toward)
     if not code:
         return None
     c = store.country(code) if hasattr(store, "country") else None

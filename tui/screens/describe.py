@@ -21,7 +21,7 @@ def list_state(screen, tab: str) -> str:
         return f"{plural(events.total, 'event')} · {events.filter_label}"
     if tab == "claims":
         claims = screen.query_one(ClaimList).stance_totals
-        toward = target_name(screen.store, language=screen.language)
+        toward = target_name(screen.store, language=screen.language, toward=screen.target)
         parts = " ".join(f"{claims.get(s, 0):,}{SHAPE[s]}" for s in ORDER)
         return f"{plural(sum(claims.values()), 'claim')} {parts}" + (f" · toward {toward}" if toward else "")
     if tab == "mentions":

@@ -15,6 +15,7 @@ KEYS = [
         ("/", "search (results update as you type)"),
         ("1 2 3 4", "middle pane: events · claims · mentions · search results"),
         ("d", "left pane: countries ⇄ documents"),
+        ("T", "stances toward the chosen country ⇄ toward the focus (Ctrl+P “Stances toward…”: any country)"),
         ("Backspace, Alt+←", "back to the previous place (from the first: to the list it came from)"),
         ("Alt+→", "forward again"),
         ("Ctrl+P", "command palette: go to a country, event or document, search, theme"),

@@ -18,7 +18,7 @@ from store.errors import FuenteError
 
 from . import describe
 from ..citation import citation_fields, citation_text
-from ..messages import CopyCitation, CountryChosen, JumpToSource, Location, StepReport
+from ..messages import CopyCitation, CountryChosen, JumpToSource, Location, StepReport, TargetChosen
 from ..paging import Pages
 from ..render import plural
 from ..safe import same_length
@@ -83,6 +83,8 @@ class MainScreen(Screen[None]):
         Binding("4", "middle('results')", "Results", show=False),
         # The footer shows a few keys (each one shown costs the first paint); help lists them all.
         Binding("d", "toggle_left", "Docs/Countries", show=False, tooltip="Switch the left pane"),
+        Binding("T", "toggle_target", "Toward", show=False,
+                tooltip="Stances toward the chosen country, or back toward the focus"),
         Binding("backspace,alt+left", "back", "Back", show=False, tooltip="Back to the previous place"),
         Binding("alt+right", "forward", "Forward", show=False),
         Binding("question_mark,f1", "help", "Help", tooltip="Every key, per pane"),
@@ -90,6 +92,7 @@ class MainScreen(Screen[None]):
     ]
 
     country: reactive[str | None] = reactive(None, init=False)
+    target: str | None = None  # whom stances are read toward, when not the store's focus
     AUTO_FOCUS = "#country-list"  # focused as the screen is composed: no second focus (and restyle) later
 
     def __init__(self, store) -> None:
@@ -245,16 +248,22 @@ class MainScreen(Screen[None]):
         self.by_code = {c["code"]: c for c in self.countries}
         self.query_one(CountryList).load(self.countries, self.language, width_hint=self._expected("left"))
         self.watch_country(None)
-        meta = s.meta.get("counts", {})
-        self.app.sub_title = (f"{same_length(s.name)} · {plural(meta.get('documents', 0), 'document')} · "
-                              f"{plural(len(self.countries), 'country')} · {plural(meta.get('events', 0), 'event')} · "
-                              f"{plural(meta.get('claims', 0), 'claim')}")
+        self._set_subtitle()
         self.query_one("#search", Input).placeholder = placeholder_for(self._expected("search"))
         # Everything the first screen shows is set now, before it is painted, not in a second frame.
         self._apply_state()
         # The documents table is the one large read: start it once the first screen is up, since
         # parsing it holds the interpreter for a moment even in a worker thread.
         self.call_after_refresh(self.set_timer, 0.2, self.load_documents)
+
+    def _set_subtitle(self) -> None:
+        s = self.store
+        meta = s.meta.get("counts", {})
+        claims = s.counts(None, toward=self.target)["claims"]
+        toward = target_name(s, language=self.language, toward=self.target)
+        self.app.sub_title = (f"{same_length(s.name)} · {plural(meta.get('documents', 0), 'document')} · "
+                              f"{plural(len(self.countries), 'country')} · {plural(meta.get('events', 0), 'event')} · "
+                              f"{plural(claims, 'claim')}" + (f" toward {same_length(toward)}" if toward else ""))
 
     class DocumentsLoaded(Message):
         def __init__(self, documents: list[dict], counts: dict) -> None:
@@ -334,7 +343,7 @@ class MainScreen(Screen[None]):
     @guarded
     def watch_country(self, code: str | None) -> None:
         s = self.store
-        total = s.counts(code)
+        total = s.counts(code, toward=self.target)
 
         def events(kind: str | None) -> Pages:
             n = total["events"] if kind is None else events_list.kind_counts.get(kind, 0)
@@ -343,7 +352,7 @@ class MainScreen(Screen[None]):
         events_list = self.query_one(EventList)
         events_list.load(events, lambda: s.event_kinds(code),
                          empty="No events mention this country." if code else None)
-        stances = s.stance_counts(code)
+        stances = s.stance_counts(code, toward=self.target)
         self.query_one(ClaimList).show_stances(
             {st: Pages(functools.partial(self._claims, code, st), n, page=PAGE // 2) for st, n in stances.items()},
             empty="No stance claims for this country." if code else None)
@@ -364,7 +373,35 @@ class MainScreen(Screen[None]):
         self.refresh_state()
 
     def _claims(self, code: str | None, stance: str, offset: int, limit: int) -> list[dict]:
-        return self.store.claims_page(code, offset, limit, stance=stance)
+        return self.store.claims_page(code, offset, limit, toward=self.target, stance=stance)
+
+    # ---------------------------------------------------------------- target
+    def action_toggle_target(self) -> None:
+        """Stances toward the chosen country; again (or with none chosen), toward the focus."""
+        code = self.country if self.country and self.country != (self.target or self.store.focus) else None
+        self.post_message(TargetChosen(code))
+
+    @on(TargetChosen)
+    @guarded
+    def choose_target(self, message: TargetChosen) -> None:
+        code = message.code.upper() if message.code else None
+        self.target = code if code and code != self.store.focus else None
+        self.countries = self.store.countries(toward=self.target)
+        self.by_code = {c["code"]: c for c in self.countries}
+        countries = self.query_one(CountryList)
+        at = countries.current["code"] if countries.current else None
+        countries.load(self.countries, countries.language, width_hint=countries.width_hint)
+        shown = [c["code"] for c in countries.shown]
+        if at in shown:
+            countries.select_record(shown.index(at))
+        if self.country and self.country == (self.target or self.store.focus):
+            self.country = None  # who stands where on the new target: every country's claims toward it
+        else:
+            self.watch_country(self.country)
+        self.action_middle("claims")
+        self._set_subtitle()
+        name = target_name(self.store, language=self.language, toward=self.target)
+        self.notify(f"Stances toward {name}" + ("" if self.target else " (the focus)"), markup=False)
 
     @on(CountryChosen)
     def choose_country(self, message: CountryChosen) -> None:
@@ -463,12 +500,15 @@ class MainScreen(Screen[None]):
     def copy_citation(self, message: CopyCitation) -> None:
         from ..clipboard import copy
 
-        r = message.record
+        done = copy(self.citation_of(message.record), self.app.copy_to_clipboard)
+        self.notify(done.notice(), timeout=4, markup=False)
+
+    def citation_of(self, r: dict) -> str:
+        """The line `c` copies for record `r`: its quote from the store, what it is, where it is from."""
         doc = self.docs.get(r["doc"]) or self.store.document(r["doc"])
         quote = self.store.text(r["doc"])[r["start"]:r["end"]]
-        fields = citation_fields(r, doc, quote, self.by_code, target_code(self.store, r))
-        done = copy(citation_text(fields), self.app.copy_to_clipboard)
-        self.notify(done.notice(), timeout=4, markup=False)
+        fields = citation_fields(r, doc, quote, self.by_code, target_code(self.store, r, self.target))
+        return citation_text(fields)
 
     # ---------------------------------------------------------------- search
     def action_search(self) -> None:
@@ -579,5 +619,6 @@ class MainScreen(Screen[None]):
         events, countries = self.query_one(EventList), self.query_one(CountryList)
         state = [("Countries", countries.state_label), ("Documents", self.query_one(DocumentList).state_label),
                  ("Events", events.filter_label),
-                 ("Claims", f"stances toward {target_name(self.store, language=self.language) or '—'}")]
+                 ("Claims", f"stances toward "
+                            f"{target_name(self.store, language=self.language, toward=self.target) or '—'}")]
         self.app.push_screen(HelpScreen(state))
