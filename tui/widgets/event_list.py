@@ -26,6 +26,16 @@ def month_of(e: dict) -> str:
     return f"{MONTHS[int(date[5:7]) - 1]} {date[:4]}"
 
 
+def date_note(e: dict) -> str:
+    """How an event's date was reached when its own words give none: from another report of the
+    same happening ("date inferred"), or the article's own date ("article's date")."""
+    if not e.get("date"):
+        return ""
+    if e.get("date_inferred"):
+        return "date inferred · "
+    return "article's date · " if e.get("approximate") else ""
+
+
 class EventList(RecordList):
     """Events sorted by date (undated last) under month headings, all of them or of one kind (t)."""
 
@@ -97,7 +107,7 @@ class EventList(RecordList):
         n = e.get("sources", 1)
         head = line((f"{e.get('date') or 'undated':<10} ", "bold cyan"), (f"{e.get('kind') or 'event'} ", "magenta"),
                     (" ".join(e.get("countries", [])), "bold"))
-        summary = line((f"{plural(n, 'source')} · " if n > 1 else "", "green"),
+        summary = line((f"{plural(n, 'source')} · " if n > 1 else "", "green"), (date_note(e), "italic cyan"),
                        (one_line(e.get("summary") or e.get("text")), "dim" if not e.get("date") else ""))
         return Group(head, summary)
 
