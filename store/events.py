@@ -111,14 +111,21 @@ _OPENING = re.compile("[" + re.escape("".join(_QUOTES)) + "]")
 _JOIN = re.compile(r"(?i)\s*(?:,|y|e|o|and|or|to|a|al|hasta|until|through|-|–|—|/)?\s*(?:el|la|the)?\s*")
 
 
+_APPOSITION = re.compile(r"\s*,\s*")
+
+
 def _group_dates(text: str, dates: list) -> list[list]:
     """Date expressions next to each other ("desde 2005 hasta 2013", "May 5 and 7") form one group;
     a date anchored to the one before it ("el 18 de diciembre, tres días después de que...") dates
-    a clause of its own."""
+    a clause of its own, unless it only says that date again in full after a comma.
+    """
     groups: list[list] = []
     for d in dates:
-        if groups and not d.relative and not groups[-1][-1].relative and d.start - groups[-1][-1].end <= 16 \
-                and _JOIN.fullmatch(text, groups[-1][-1].end, d.start):
+        last = groups[-1][-1] if groups else None
+        if last is not None and not d.relative and (
+                (not last.relative and d.start - last.end <= 16 and _JOIN.fullmatch(text, last.end, d.start))
+                # a date said again in full after a comma: "this Thursday, Nov. 27", "el domingo, 23 de marzo"
+                or _APPOSITION.fullmatch(text, last.end, d.start)):
             groups[-1].append(d)
         else:
             groups.append([d])
@@ -184,6 +191,10 @@ def _event(doc: dict, a: int, b: int, kind: str, countries: set, inferred: bool,
                   relative=dm.relative)
     elif approximate and doc.get("published"):
         ev.update(date=doc["published"][:10], precision="day", relative=True)
+    if ev["summary"].endswith("…"):
+        # the summary is cut: the names and figures of the whole clause still count for linking
+        _, names, figures, _ = _tokens(" ".join(text[a:b].split()), ev["date_text"])
+        ev["link_terms"] = sorted(names | figures)
     return ev
 
 
@@ -279,7 +290,10 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
             bounds.append(pe)
             for gi, grp in enumerate(groups):
                 a, b = _trim(text, bounds[gi], bounds[gi + 1])
-                dm = next((d for d in grp if d.date), grp[0])
+                # the date of the group that gives one; failing that, one that names a day and month
+                # or a weekday ("until Thanksgiving, Nov. 27" in an undated article), for linking
+                dm = next((d for d in grp if d.date), None) or \
+                    next((d for d in grp if any(_partial_date(d.text))), grp[0])
                 cue = _pick_cue([c for c in in_cues if a <= c[0] < b], (grp[0].start, grp[-1].end), quotes)
                 if b <= a or not _eventful(text, a, b, grp, cue, past):
                     continue
@@ -312,6 +326,35 @@ _WORD = re.compile(r"[^\W\d_]{4,}")
 _NAME = re.compile(r"(?<![\w.])[^\W\d_][^\W_]*(?:[-’'][^\W_]+)*")
 _NUMBER = re.compile(r"(?<![\d.,])\d[\d.,]*\d(?![\d])")
 _GENERIC = frozenset({"other", "statement"})  # kinds that say little of what happened
+# An amount with its scale word reads the same in both languages once multiplied out: "90 billion",
+# "90.000 millones", "90 mil millones" and "$90bn" are one figure. (A Spanish "billón" is 10^12.)
+_SCALES = {"mil millones": 1e9, "millones": 1e6, "millón": 1e6, "millon": 1e6, "billones": 1e12, "billón": 1e12,
+           "billon": 1e12, "mil": 1e3, "billion": 1e9, "billions": 1e9, "bn": 1e9, "million": 1e6,
+           "millions": 1e6, "mn": 1e6, "trillion": 1e12, "thousand": 1e3}
+_AMOUNT = re.compile(r"(?<![\d.,])(\d[\d.,]*)\s*(" + "|".join(sorted(map(re.escape, _SCALES), key=len, reverse=True))
+                     + r")(?!\w)", re.I)
+
+
+def _number(digits: str) -> float | None:
+    """'90.000' and '90,000' (three digits after the mark: thousands), '1,6' and '1.6' (a decimal)."""
+    parts = re.split(r"[.,]", digits)
+    if len(parts) > 1 and all(len(p) == 3 for p in parts[1:]):
+        return float("".join(parts))
+    if len(parts) == 2:
+        return float(f"{parts[0]}.{parts[1]}")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def _amounts(text: str) -> set[str]:
+    out = set()
+    for m in _AMOUNT.finditer(text):
+        n = _number(m.group(1))
+        if n:
+            out.add(f"={n * _SCALES[m.group(2).lower()]:.3g}")
+    return out
 
 
 def _tokens(summary: str, date_text: str | None) -> tuple[frozenset, frozenset, frozenset, frozenset]:
@@ -336,7 +379,7 @@ def _tokens(summary: str, date_text: str | None) -> tuple[frozenset, frozenset, 
     own = set(_NUMBER.findall(date_text or ""))
     figures = {n for n in _NUMBER.findall(summary)
                if n not in own and not (len(n) == 4 and n[:2] in ("19", "20"))
-               and len(n.replace(",", "").replace(".", "")) >= 2}
+               and len(n.replace(",", "").replace(".", "")) >= 2} | _amounts(summary)
     return frozenset(stems), frozenset(names), frozenset(figures), frozenset(first)
 
 
@@ -389,6 +432,10 @@ class _Facts:
             self.weekday, self.day_month = _partial_date(ev["date_text"])
         self.countries = frozenset(ev.get("countries") or ())
         self.stems, self.names, self.figures, self.first = _tokens(ev.get("summary") or "", ev.get("date_text"))
+        more = ev.get("link_terms")  # the names and figures of a clause longer than its summary
+        if more:
+            self.names |= {t for t in more if not t[0].isdigit() and t[0] != "="}
+            self.figures |= {t for t in more if t[0].isdigit() or t[0] == "="}
         self.width = (self.span[1] - self.span[0]).days if self.span else None
 
 

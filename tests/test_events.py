@@ -424,3 +424,42 @@ def test_a_spanish_preterite_cue_finds_the_other_number():
     many = events("El 3 de mayo de 2025 Rusia y Bielorrusia bombardearon la ciudad.",
                   names={"Rusia": "RU", "Bielorrusia": "BY"})
     assert [e["kind"] for e in one] == [e["kind"] for e in many] == ["military"]
+
+
+def test_a_date_said_again_after_a_comma_dates_its_clause_once():
+    # undated article, no year: the holiday gives no day, the day and month said again after it does
+    found = events("The ministry had given the rebels until Christmas, Dec. 25, to lay down their arms.",
+                   lang="en", names={})
+    assert len(found) == 1 and found[0]["date_text"] == "Dec. 25"
+    dated = events("The ministry had given the rebels until Christmas, Dec. 25, to lay down their arms.",
+                   lang="en", published="2026-12-01", names={})
+    assert len(dated) == 1 and dated[0]["date"] == "2026-12-25"
+
+
+def test_an_amount_reads_the_same_in_both_languages():
+    from store.events import _amounts
+
+    assert _amounts("a loan of 45 billion euros") == _amounts("un préstamo de 45.000 millones de euros") \
+        == _amounts("45 mil millones") == _amounts("$45bn") == {"=4.5e+10"}
+    assert _amounts("2,5 millones de barriles") == _amounts("2.5 million barrels") == {"=2.5e+06"}
+    assert _amounts("un billón de dólares") == set() and _amounts("1 billón") == {"=1e+12"}  # a Spanish billón
+    assert _amounts("30 soldiers") == set()
+
+
+def test_an_amount_links_two_reports_in_two_languages():
+    a = ev("A", "2026-04-03", "agreement", ("AR", "IMF"),
+           "Argentina and the IMF agreed on Friday to a loan of 20 billion dollars")
+    b = ev("B", "2026-04", "agreement", ("AR",), "el préstamo de 20.000 millones de dólares acordado en abril")
+    link_events([a, b])
+    assert a.get("cluster") and a["cluster"] == b.get("cluster")
+
+
+def test_names_past_a_cut_summary_still_count_for_linking():
+    from store.events import find_events
+
+    long = ("Los ministros de Defensa reunidos en la capital el 9 de junio de 2026 acordaron, tras dos jornadas "
+            "de debate sobre presupuestos, cuotas y plazos que nadie quiso precisar ante la prensa, un plan "
+            "común de vigilancia costera que llevará el nombre de Operación Albatros.")
+    doc = doc_of(long, "es", "2026-06-10")
+    found = find_events(doc, passages_of(long), mentions_of(long, {}))
+    assert found and found[0]["summary"].endswith("…") and "albatros" in found[0]["link_terms"]
