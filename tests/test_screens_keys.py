@@ -139,6 +139,38 @@ async def test_the_event_kind_filter_shows_in_the_pane_title():
         assert events.total == n
 
 
+async def test_keys_typed_in_one_burst_after_f_are_text_and_never_quit():
+    from textual import events as textual_events
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        countries = app.screen.query_one(CountryList)
+        for ch in "fqat":  # no pause between the keys: pasted, or typed over a slow link
+            app.post_message(textual_events.Key(ch, ch))
+        await settle(app, pilot)
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        assert countries.filter_text == "qat"
+
+
+async def test_brackets_step_the_reports_from_the_list_too():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("1")
+        events = app.screen.query_one(EventList)
+        event = next(e for e in events.records if e.get("sources", 1) > 1)
+        events.select_record(events.records.index(event))
+        await pilot.press("enter", "escape")  # read it, then back to the list
+        await settle(app, pilot)
+        assert app.focused is events
+        head = lambda: str(app.screen.query_one("#excerpt-head", Static).render())  # noqa: E731
+        assert "report 1 of" in head()
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert "report 2 of" in head()
+
+
 async def test_an_event_many_sources_report_steps_report_by_report_from_the_article():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -87,6 +87,9 @@ class MainScreen(Screen[None]):
                 tooltip="Stances toward the chosen country, or back toward the focus"),
         Binding("backspace,alt+left", "back", "Back", show=False, tooltip="Back to the previous place"),
         Binding("alt+right", "forward", "Forward", show=False),
+        # ] and [ step through the reports of the event the article shows, from any pane
+        Binding("right_square_bracket", "report(1)", "Next report", show=False),
+        Binding("left_square_bracket", "report(-1)", "Prev report", show=False),
         Binding("question_mark,f1", "help", "Help", tooltip="Every key, per pane"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -462,6 +465,9 @@ class MainScreen(Screen[None]):
             r.reports, r.report = reports, i
         location.reports = reports
         location.report = next((i for i, m in enumerate(members) if m["id"] == location.event["id"]), 0)
+
+    def action_report(self, step: int) -> None:
+        self.query_one(ExcerptView).action_report(step)
 
     @on(StepReport)
     def step_report(self, message: StepReport) -> None:

@@ -199,6 +199,13 @@ class CountryList(PagedList):
         # Once a filter is started every key typed is text, until its box has the focus
         # (keys typed that fast must not sort, switch panes or quit).
         starts = printable and ch.isalpha() and not self._is_bound(event.key)
+        if event.key == "f" and not self.typing:
+            # `f` opens the filter here, at once, not through its binding: a binding runs a moment
+            # later, and the keys typed in that moment ("fqat") would sort, or quit, instead of typing
+            event.stop()
+            event.prevent_default()
+            self.action_filter()
+            return
         if printable and (self.typing or starts):
             event.stop()
             event.prevent_default()

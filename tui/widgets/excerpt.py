@@ -103,6 +103,7 @@ class ExcerptView(VerticalScroll):
         "missing": ("✗ source missing", "bold red"),
         "unreadable": ("✗ source unreadable", "bold red"),
         "offsets": ("✗ quote not found at these offsets", "bold red"),
+        "refused": ("? source not checked (outside the indexed folders)", "bold yellow"),
     }
 
     def _render_head(self) -> None:
