@@ -569,6 +569,8 @@ class SearchIndex:
         if notes:  # a filter that names nothing: no hits, and the reason
             return _Plan(notes=notes)
         if not clauses and not filters:
+            if parsed.excluded and not parsed.groups:  # "-Irán" alone leaves documents out, finds none
+                return _Plan(notes=["nothing to search for: -word only leaves documents out; add a word to find"])
             return _Plan()
         if not clauses:  # filters alone: every passage they allow (not the document entries), in index order
             clauses.append((Occur.Must, Query.const_score_query(Query.exists_query("bp"), 1.0)))

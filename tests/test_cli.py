@@ -152,8 +152,10 @@ def test_verify_reports_changed_and_vanished_files(tmp_path):
 
 def test_search_query_may_start_with_a_minus():
     run = fuente("search", "-Irán", "--json")
-    assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout) == []  # nothing asked for but an exclusion
+    # nothing asked for but an exclusion: one line that says so, and a failing exit
+    assert run.returncode != 0 and run.stdout == ""
+    assert run.stderr.strip().splitlines() == [
+        "fuente: nothing to search for: -word only leaves documents out; add a word to find"]
     with_minus = json.loads(fuente("search", "sanciones", "-Irán", "--json", "--limit", "50").stdout)
     plain = json.loads(fuente("search", "sanciones", "--json", "--limit", "50").stdout)
     iran_docs = {h["doc"] for h in json.loads(fuente("search", "Irán", "--json", "--limit", "100").stdout)}

@@ -21,6 +21,7 @@ KEYS = [
         ("Ctrl+P", "command palette: go to a country, event or document, search, theme"),
         ("? / F1", "this help"),
         ("q", "quit (in a text field q is a letter)"),
+        ("r", "reload, when the store was rebuilt while the app is open (the notice says so)"),
     ]),
     ("Every list", [
         ("↑ ↓ / j k", "move (stops at the first and last row)"),
@@ -48,7 +49,7 @@ KEYS = [
     ("Search bar", [
         ("Enter", "go to the results"),
         ("Esc", "back to where you were"),
-        ("syntax", 'all words · "exact phrase" · a OR b · -word · pref* · country:RU lang:es doc:ID'),
+        ("syntax", 'all words · "exact phrase" · a OR b · a AND b · NOT word, -word · pref* · country:RU lang:es doc:ID'),
     ]),
 ]
 
