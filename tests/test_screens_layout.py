@@ -135,3 +135,10 @@ def test_plural():
                                                                 "1,440 passages"]
     assert (noun(1, "match"), noun(3, "match"), noun(2, "country"), noun(2, "more claim")) == \
         ("match", "matches", "countries", "more claims")
+
+
+def test_a_tab_gives_a_big_count_in_thousands_and_a_small_one_exactly():
+    from tui.screens.main import short_count
+
+    assert [short_count(n) for n in (0, 1, 9_999, 10_000, 13_073, 1_250_000)] == \
+        ["0", "1", "9,999", "10k", "13k", "1,250k"]

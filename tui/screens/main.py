@@ -59,6 +59,12 @@ class SearchDone(Message):
         self.query, self.hits, self.total, self.texts, self.ms, self.error = query, hits, total, texts, ms, error
 
 
+def short_count(n: int) -> str:
+    """A count as a tab shows it: exact below 10,000, else in thousands ("13k"), so the four tabs fit;
+    the pane's title gives the exact figure."""
+    return f"{n:,}" if n < 10_000 else f"{n // 1000:,}k"
+
+
 def layout_for(width: int) -> str:
     return "layout-3" if width >= 120 else "layout-2" if width >= 90 else "layout-1"
 
@@ -370,9 +376,9 @@ class MainScreen(Screen[None]):
         mentions.texts = {}
         mentions.show(Pages(fetch_mentions, total["mentions"], page=PAGE))
         middle = self.query_one("#middle", TabbedContent)
-        middle.get_tab("events").label = f"1 Events {total['events']:,}"
-        middle.get_tab("claims").label = f"2 Claims {total['claims']:,}"
-        middle.get_tab("mentions").label = f"3 Mentions {total['mentions']:,}"
+        middle.get_tab("events").label = f"1 Events {short_count(total['events'])}"
+        middle.get_tab("claims").label = f"2 Claims {short_count(total['claims'])}"
+        middle.get_tab("mentions").label = f"3 Mentions {short_count(total['mentions'])}"
         self.refresh_state()
 
     def _claims(self, code: str | None, stance: str, offset: int, limit: int) -> list[dict]:
@@ -571,7 +577,7 @@ class MainScreen(Screen[None]):
         empty = notes[0] if notes else "No passages match: try fewer words"
         listing = SearchListing(self.store, message.query, message.hits, message.total, results.texts, page=PAGE)
         results.show_hits(message.query, listing.pages, empty=empty if message.query.strip() else None)
-        self.query_one("#middle", TabbedContent).get_tab("results").label = f"4 Search {message.total:,}"
+        self.query_one("#middle", TabbedContent).get_tab("results").label = f"4 Search {short_count(message.total)}"
         if message.query.strip():
             self._search = (message.query, message.ms)
             self.query_one("#middle", TabbedContent).active = "results"
