@@ -36,14 +36,15 @@ def detect_language(text: str, default: str = "und") -> str:
     detection cheap on huge files. The words are counted once (in C, by Counter) and each
     language's list is then looked up in the counts, rather than each word in every list.
     """
-    counted = Counter(_TOKEN.findall(text[:20000].lower()))
+    head = text[:20000]
+    counted = Counter(_TOKEN.findall(head.lower()))
     total = sum(counted.values())
     if not total:
         return default
     counts = {lang: sum(counted[w] for w in words if w in counted) for lang, words in _WORDS.items()}
     # A tie (a headline and a sentence) goes to Spanish when the text writes its letters (ñ, á, ¿),
     # else to English, then Spanish.
-    spanish = bool(_SPANISH_LETTERS.search(text[:20000]))
+    spanish = bool(_SPANISH_LETTERS.search(head))
     best = max(counts, key=lambda lang: (counts[lang], lang == "es" and spanish, lang == "en", lang == "es"))
     if counts[best] < 2 and counts[best] / total < 0.1:
         return default

@@ -153,18 +153,28 @@ async def test_keys_typed_in_one_burst_after_f_are_text_and_never_quit():
         assert countries.filter_text == "qat"
 
 
+async def choose_a_reported_event(app, pilot) -> tuple[EventList, dict]:
+    """The events pane, with the first event several sources report selected."""
+    await settle(app, pilot)
+    await pilot.press("1")
+    events = app.screen.query_one(EventList)
+    event = next(e for e in events.records if e.get("sources", 1) > 1)
+    events.select_record(events.records.index(event))
+    return events, event
+
+
+def excerpt_head(app) -> str:
+    return str(app.screen.query_one("#excerpt-head", Static).render())
+
+
 async def test_brackets_step_the_reports_from_the_list_too():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("1")
-        events = app.screen.query_one(EventList)
-        event = next(e for e in events.records if e.get("sources", 1) > 1)
-        events.select_record(events.records.index(event))
+        events, _ = await choose_a_reported_event(app, pilot)
         await pilot.press("enter", "escape")  # read it, then back to the list
         await settle(app, pilot)
         assert app.focused is events
-        head = lambda: str(app.screen.query_one("#excerpt-head", Static).render())  # noqa: E731
+        head = lambda: excerpt_head(app)  # noqa: E731
         assert "report 1 of" in head()
         await pilot.press("right_square_bracket")
         await settle(app, pilot)
@@ -174,15 +184,11 @@ async def test_brackets_step_the_reports_from_the_list_too():
 async def test_an_event_many_sources_report_steps_report_by_report_from_the_article():
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        await pilot.press("1")
-        events = app.screen.query_one(EventList)
-        event = next(e for e in events.records if e.get("sources", 1) > 1)
+        events, event = await choose_a_reported_event(app, pilot)
         n = event["sources"]
-        events.select_record(events.records.index(event))
         await pilot.press("enter")
         view = app.screen.query_one(ExcerptView)
-        head = lambda: str(app.screen.query_one("#excerpt-head", Static).render())  # noqa: E731
+        head = lambda: excerpt_head(app)  # noqa: E731
         assert app.focused is view
         assert f"report 1 of {n} of this event · ] next" in head()
         seen = {(view.doc["id"], view.location.start)}

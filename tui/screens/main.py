@@ -410,7 +410,8 @@ class MainScreen(Screen[None]):
         self.action_middle("claims")
         self._set_subtitle()
         name = target_name(self.store, language=self.language, toward=self.target)
-        self.notify(f"Stances toward {name}" + ("" if self.target else " (the focus)"), markup=False)
+        self.notify(f"Stances toward {name}" + ("" if self.target else " (the focus)") if name else
+                    "This store has no focus country: choose a country, then T", markup=False)
 
     @on(CountryChosen)
     def choose_country(self, message: CountryChosen) -> None:
