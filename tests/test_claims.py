@@ -202,6 +202,59 @@ def test_condemning_the_focus_is_opposition():
     assert stances("El gobierno de Chile condenó la represión en Venezuela.") == {"CL": "opposes"}
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("El gobierno de Chile condenó la agresión venezolana contra sus vecinos.", "es"),
+    ("Chile condenó el bombardeo venezolano.", "es"),
+    ("Chile condemned Venezuelan aggression.", "en"),
+    ("Chile condemned Venezuela's offensive.", "en"),
+])
+def test_condemning_the_focus_own_deed_is_opposition(text, lang):
+    # with no one named as its victim, the focus's own deed is not done to the focus
+    assert stances(text, lang=lang) == {"CL": "opposes"}
+
+
+def test_condemning_a_third_country_deed_with_no_victim_named_still_supports_the_focus():
+    assert stances("Cuba condenó la intervención estadounidense.")["CU"] == "supports"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Qatar apoyará cualquier medida que frene la agresión venezolana.", "es"),
+    ("Qatar backed an end to Venezuelan aggression.", "en"),
+])
+def test_backing_an_end_to_the_focus_deed_is_opposition(text, lang):
+    assert stances(text, lang=lang) == {"QA": "opposes"}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Las juntas militares de Cuba, Nicaragua y Bolivia anunciaron su apoyo a Venezuela.", "es"),
+    ("The military governments of Cuba, Nicaragua and Bolivia announced their support for Venezuela.", "en"),
+])
+def test_an_office_with_an_adjective_and_a_list_of_countries_is_each_of_them(text, lang):
+    assert stances(text, lang=lang) == {"CU": "supports", "NI": "supports", "BO": "supports"}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Cuba y Bolivia participaron en la cumbre junto a Nicaragua.", "es"),
+    ("Cuba and Bolivia took part in the summit, alongside Nicaragua.", "en"),
+])
+def test_who_took_part_alongside_shares_the_position(text, lang):
+    assert stances(text, lang=lang) == {"CU": "supports", "BO": "supports", "NI": "supports"}
+
+
+def test_what_follows_alongside_is_not_the_object():
+    got = {(r["actor"], r["target"]) for r in relations_of("Canada took part, alongside Chile.", lang="en")}
+    assert ("CA", "CL") not in got and ("CA", "VE") in got
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Chile reanudó la venta de armas a Venezuela y levantó el embargo que Chile había impuesto en marzo.", "es"),
+    ("Chile resumed arms sales to Venezuela, ending a freeze that Chile imposed in March.", "en"),
+])
+def test_a_deed_being_ended_is_a_former_position_of_its_own(text, lang):
+    got = sorted(c["stance"] for c in claims_of(text, lang=lang) if c["country"] == "CL")
+    assert got == ["opposes", "supports"]
+
+
 def test_the_target_of_a_condemnation_is_not_its_subject():
     got = stances("Beijing has condemned U.S. actions in the Caribbean.", lang="en")
     assert got == {"CN": "supports", "US": "opposes"}  # the condemned deed is the US's, against the focus
@@ -394,6 +447,15 @@ def test_english_table_stance_column_decides_over_action_column():
 def test_table_without_stance_column_reads_the_other_cells():
     text = "| Country | Response |\n|---|---|\n| Bolivia | Condemns U.S. strikes on Venezuela |\n"
     assert stances(text, lang="en") == {"BO": "supports"}
+
+
+@pytest.mark.parametrize("text", [
+    "| Country | Contribution |\n|---|---|\n| Chile | Naval patrols, no ground troops |\n| Peru | No troops, no money |\n",
+    "| País | Aporte |\n|---|---|\n| Chile | Patrullas navales, sin tropas terrestres |\n| Perú | Ni tropas ni dinero |\n",
+])
+def test_a_contribution_with_a_limit_is_support_and_only_limits_are_not(text):
+    got = stances(text, lang="en" if "Country" in text else "es")
+    assert got.get("CL") == "supports" and got.get("PE") != "supports"
 
 
 def test_table_header_names_the_stance_when_cells_do_not():

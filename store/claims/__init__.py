@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ..dates import fold
 from .actors import people
 from .lexicon import lexicon, scan
-from .reading import COACTOR, TOPIC, Doc, Evidence, Passage
+from .reading import COACTOR, TOPIC, UNLESS, Doc, Evidence, Passage
 from .tables import item_countries, lead_in, table_evidence, vote_item
 from .territories import sovereign
 from .tokens import tokenize, units as make_units
@@ -242,15 +242,18 @@ def _relations(doc: dict, found: list[tuple[dict, list[Evidence]]], topic: str |
     for p, evs in found:
         for ev in evs:
             actor = topic if ev.actor == TOPIC else ev.actor
-            target = topic if ev.target == TOPIC else ev.target
-            if ev.target == TOPIC and actor == topic and focus and focus != actor:
+            unnamed = ev.target == TOPIC or ev.target.startswith(UNLESS)
+            if ev.target.startswith(UNLESS) and topic in ev.target[len(UNLESS):].split(","):
+                continue  # the topic's own deed, with no one named as done to
+            target = topic if unnamed else ev.target
+            if unnamed and actor == topic and focus and focus != actor:
                 target = focus  # a document about the actor itself: its unnamed target is the corpus's focus
             if target.startswith(COACTOR):  # side by side with the topic is support for it, else nothing
                 target = target[len(COACTOR):]
                 target = topic if target == TOPIC else target
                 if target != topic:
                     continue
-            implicit = ev.target == TOPIC
+            implicit = unnamed
             if not actor or not target or actor == target or actor.startswith("\x00") or target.startswith("\x00"):
                 continue
             key = (p["start"], ev.segment, actor, target)

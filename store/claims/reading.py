@@ -46,6 +46,7 @@ from .territories import sovereign
 from .tokens import Unit
 
 TOPIC = "\x00topic"  # the passage's topic country, resolved per document
+UNLESS = "\x00topic-unless:"  # the topic, unless it is one of the codes after the colon (a deed's own doers)
 COACTOR = "\x00with:"  # acting side by side with a country: support for it when it is the topic
 RIVAL = "\x00rival"  # the topic's domestic opponents: "the opposition", "the rebels"
 DISCOURSE = "\x00discourse"  # marker: the actor the previous passages spoke of
@@ -55,6 +56,7 @@ _MODIFIERS = frozenset({"negator", "modal", "hedge", "contrast", "split", "conce
 _OPERATORS = frozenset({"stance", "eval", "act", "relation", "demand", "stop", "accuse", "label", "concern",
                         "vote", "same", "reciprocal"})
 WINDOW = 7  # units between a cue and its argument
+_ENDED = 1000  # segment offset of a deed being ended: a position of its own, apart from the sentence's
 
 
 @dataclass
@@ -146,6 +148,11 @@ class Passage:
         anaphors = doc.w("topic_anaphors")
         self.entity = [x.code is not None or x.form == "person" or (x.cue is None and x.word in anaphors)
                        or (x.cue is not None and x.cue.type == "rival") for x in units]
+        for k in range(n):  # "las juntas militares de Malí y Níger" names its countries: no anaphor
+            if self.entity[k] and units[k].code is None and units[k].form != "person":
+                j = self.skip(k + 1, 1, ("adjectives",))
+                if self.word(j, "of_preps") and j + 1 < n and units[j + 1].code is not None:
+                    self.entity[k] = False
         self.clause = self._clauses()
         self.group = self._groups()
         self.gov: dict[int, int] = {}  # cue index -> the cue that governs it
@@ -318,6 +325,8 @@ class Passage:
         in_place = False  # inside "en la votación de la OEA": a place, until another preposition
         while k < n and steps <= window and self.clause[k] == self.clause[i]:
             x = u[k]
+            if t0 == "stance" and self.pos[i] == "verb" and self.word(k, "coactor_preps"):
+                return  # "took part alongside NATO", "votó junto a Cuba": who else did it, not its object
             if self.is_entity(k) and t0 in ("stance", "relation", "concern") and in_place:
                 k, steps = self.group[k][-1] + 1, steps + 1
                 continue  # "se abstuvo en la votación de la OEA": where, not toward whom
@@ -491,7 +500,7 @@ class Passage:
         if k < 0 or not (self.word(k, "blockers")):
             return True
         if self.word(k, "of_preps") or self.word(k, "agent_preps"):
-            noun = self.skip(k - 1, -1)
+            noun = self.skip(k - 1, -1, ("determiners", "adjectives"))
             if self.word(noun, "offices") or self.word(noun, "titles") or self.word(noun, "actor_nouns"):
                 return True  # "el gobierno de China", "the president of Brazil", "delegations from Japan"
         return False
@@ -824,11 +833,15 @@ class Passage:
         elif t == "act":
             pat = self.patient(i)
             targets = self.codes(pat) if pat else ([] if cue.needs_target else [TOPIC])
-            for c in targets:
-                out.put(c, p * w) if p else out.put(c, 0.0, w)
             agent = self.act_agent(i)
             if agent is None and cue.kind == "military" and p < 0 and targets and TOPIC not in targets:
                 agent = [TOPIC]  # "los bombardeos sobre Gaza" in a report on Israel
+            if not pat and targets and agent and TOPIC not in agent:
+                # "condenó la agresión israelí" in a report on Israel: a deed with no patient named is
+                # done to the topic, unless the topic is the one doing it
+                targets = [UNLESS + ",".join(sorted(agent))]
+            for c in targets:
+                out.put(c, p * w) if p else out.put(c, 0.0, w)
             for c in agent or []:
                 if c not in targets:
                     out.put(c, 0.5 * w)
@@ -1085,13 +1098,17 @@ class Passage:
                 continue
             if cue.type == "eval" and i in self.gov:
                 continue
+            if cue.type == "act" and self.pos[i] == "verb" and self._ended_deed(i):
+                seg = self.segment[i] + _ENDED  # "ending a freeze that Berlin imposed": a former position
             actors = self.speaker(i) if cue.type == "eval" else self.actor_of(i)
             if not actors:
                 continue
+            beside, beside_end = self._coactors(i)
+            actors = actors + [c for c in beside if c not in actors]
             val = self.value(i)
             # the quote: the clause that holds the cue, from its actor if named earlier, to the end of
             # the clause where what it is about ends ("Putin reafirmó su solidaridad con el pueblo venezolano")
-            end = self._clause_end(self._chain_end(i))
+            end = max(self._clause_end(self._chain_end(i)), beside_end)
             start = min(self._clause_start(i), self._actor_start(i))
             for a in actors:
                 for t, (s, n) in val.items():
@@ -1120,6 +1137,36 @@ class Passage:
             if first < len(u) and self.is_entity(first) and u[first].code is not None:
                 self.doc.discourse = self.codes(self.group[first])  # "Beijing pushed back on Friday."
         return list(found.values())
+
+    def _ended_deed(self, i: int) -> bool:
+        """Whether act verb i heads a relative clause on the object of a stop cue ("ending a freeze that
+        Berlin imposed", "levantó las sanciones que Washington había impuesto")."""
+        for k in range(i - 1, max(-1, i - 5), -1):
+            if self.clause[k] != self.clause[i]:
+                return False
+            if self.word(k, "relatives"):
+                for j in range(k - 1, max(-1, k - 6), -1):
+                    c = self.u[j].cue
+                    if self.clause[j] != self.clause[i] or (c is not None and c.type != "act"):
+                        return c is not None and c.type == "stop" and self.clause[j] == self.clause[i]
+                return False
+        return False
+
+    def _coactors(self, i: int) -> tuple[list[str], int]:
+        """Who a stance verb says acted beside its subject ("took part, alongside NATO and EU leaders",
+        "participó junto a Cuba"), and where that phrase ends (0 when there is none)."""
+        if self.u[i].cue.type != "stance" or self.pos[i] != "verb":
+            return [], 0
+        for k in range(i + 1, min(self.n, i + 6)):
+            if self.clause[k] != self.clause[i] or self.u[k].cue is not None or self.is_entity(k):
+                return [], 0
+            if self.word(k, "coactor_preps"):
+                j = self.skip(k + 1, 1, ("determiners", "partner_preps"))
+                if j < self.n and self.is_entity(j) and self.clause[j] == self.clause[i]:
+                    g = self.group[j]
+                    return [c for c in self.codes(g, "subject") if not c.startswith("\x00")], self.u[g[-1]].end
+                return [], 0
+        return [], 0
 
     def _clause_start(self, i: int) -> int:
         k = i

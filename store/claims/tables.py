@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from .reading import TOPIC, Doc, Evidence, Passage, Value
+from .reading import TOPIC, UNLESS, Doc, Evidence, Passage, Value
 from .tokens import Unit
 
 Units = Callable[[int, int], list[Unit]]
@@ -39,6 +39,9 @@ def table_evidence(doc: Doc, passages: list[dict], units_of: Units) -> tuple[lis
         if counts[best] == 0 or counts[best] * 2 < len(rows):
             continue  # a timeline or a table of something else: its rows are read as sentences
         support = {c for c in range(len(heads)) if c != best and doc.lex.header["support"].search(heads[c])}
+        # with no column of stances, a column of contributions says the stance itself
+        contributions = set() if any(c != best and doc.lex.header["stance"].search(heads[c])
+                                     for c in range(len(heads))) else support
         for r, row in zip(rows, cell_units):
             countries = list(dict.fromkeys(u.code for u in row[best] if u.code))
             if not countries:
@@ -51,7 +54,16 @@ def table_evidence(doc: Doc, passages: list[dict], units_of: Units) -> tuple[lis
                 for ev in Passage(doc, row[c], topic=countries).read():
                     if ev.actor in countries:
                         _keep(found, ev)
-                if c in support and not any(ev.actor in countries for ev in found.values()):
+                if c in contributions and _contribution(row[c]) and not any(
+                        ev.actor in countries and ev.neg > ev.pos for ev in found.values()):
+                    # "Political backing, no troops": a column of contributions, and this row affirms one;
+                    # what it leaves out is a limit, not neutrality
+                    a, b = r["cells"][c]
+                    for code in countries:
+                        limits = sum(e.neu for (who, t), e in found.items() if who == code and _unnamed(t))
+                        ev = found.setdefault((code, TOPIC), Evidence(code, TOPIC))
+                        ev.add(1.0 + limits, 0.0, a, b, (header["cells"][c][0], header["cells"][c][1]), None)
+                elif c in support and not any(ev.actor in countries for ev in found.values()):
                     a, b = r["cells"][c]
                     if not doc.lex.empty_cell.match(doc.folded[a:b]):
                         for code in countries:
@@ -64,6 +76,27 @@ def table_evidence(doc: Doc, passages: list[dict], units_of: Units) -> tuple[lis
                 ev.support = cell
             out.append((r, list(found.values())))
     return out, handled
+
+
+def _unnamed(target: str) -> bool:
+    return target == TOPIC or target.startswith(UNLESS)
+
+
+def _contribution(units: list[Unit]) -> bool:
+    """Whether a cell of a support column affirms something: an item (between commas or semicolons)
+    with words and no negator, and no neutral cue anywhere in the cell ("Lead role in monitoring")."""
+    if any(u.cue is not None and u.cue.type == "stance" and u.cue.polarity == 0 for u in units):
+        return False
+    item: list[Unit] = []
+    for u in units + [None]:
+        if u is None or u.word in (",", ";"):
+            if item and not any(x.cue is not None and x.cue.type == "negator" for x in item) \
+                    and any(ch.isalpha() for x in item for ch in x.word):
+                return True
+            item = []
+        else:
+            item.append(u)
+    return False
 
 
 def _keep(found: dict, ev: Evidence) -> None:
