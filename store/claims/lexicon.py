@@ -340,6 +340,8 @@ def scan(scanner: Scanner, folded: str, a: int, b: int,
     the (start, end, word) of its words, when the caller has them already."""
     if words is None:
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded, a, b)]
+    else:  # quote marks and dashes between the words of a phrase are gaps, not words
+        words = [x for x in words if not all(ch in _GAP_CHARS for ch in x[2])]
     out: list[Hit] = []
     table, regexes = scanner.table, scanner.regexes
     i, n = 0, len(words)

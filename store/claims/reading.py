@@ -1100,7 +1100,7 @@ class Passage:
                 continue
             if cue.type == "act" and self.pos[i] == "verb" and self._ended_deed(i):
                 seg = self.segment[i] + _ENDED  # "ending a freeze that Berlin imposed": a former position
-            actors = self.speaker(i) if cue.type == "eval" else self.actor_of(i)
+            actors = self.speaker(i) if cue.type == "eval" or self._reported_modal(i) else self.actor_of(i)
             if not actors:
                 continue
             beside, beside_end = self._coactors(i)
@@ -1137,6 +1137,19 @@ class Passage:
             if first < len(u) and self.is_entity(first) and u[first].code is not None:
                 self.doc.discourse = self.codes(self.group[first])  # "Beijing pushed back on Friday."
         return list(found.values())
+
+    def _reported_modal(self, i: int) -> bool:
+        """Whether demand cue i is a modal ("should", "debería") in what a speaker said of a thing
+        ("argued that the island should be part of..."): the demand is the speaker's."""
+        if self.u[i].cue.type != "demand" or self.u[i].word not in self.doc.w("modal_demands"):
+            return False
+        k = self.skip(i - 1, -1)
+        while k >= 0 and self.clause[k] == self.clause[i] and (self.u[k].code is None and self.u[k].form != "person"):
+            if self.word(k, "relatives"):
+                return any(self.u[j].cue is not None and self.u[j].cue.type == "speech"
+                           for j in range(max(0, k - 4), k))
+            k -= 1
+        return False
 
     def _ended_deed(self, i: int) -> bool:
         """Whether act verb i heads a relative clause on the object of a stop cue ("ending a freeze that

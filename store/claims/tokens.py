@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from .lexicon import Cue, Hit
 
 _TOKEN = re.compile(r"['’]s\b|\w+|[^\w\s]")
+_PHRASE_WORD = re.compile(r"[^\s\"“”«»\-–—]+")  # a cue phrase's words, without the quotes and dashes between them
 
 
 @dataclass(slots=True)
@@ -57,7 +58,8 @@ def units(folded: str, tokens: list[tuple[int, int, str]], mentions: list[dict],
         elif prio == 1:
             out.append(Unit(s, e, folded[s:e], payload, "person"))
         else:
-            out.append(Unit(s, e, folded[s:e], cue=payload.cue))
+            # the cue's words with single blanks: quotes and dashes between them are gaps ('"inalienable part" of')
+            out.append(Unit(s, e, " ".join(_PHRASE_WORD.findall(folded, s, e)) or folded[s:e], cue=payload.cue))
         taken_to = e
         while i < n and tokens[i][0] < e:
             i += 1
