@@ -241,6 +241,19 @@ def test_who_took_part_alongside_shares_the_position(text, lang):
     assert stances(text, lang=lang) == {"CU": "supports", "BO": "supports", "NI": "supports"}
 
 
+def test_who_acted_alongside_after_the_object_and_a_date_shares_the_position():
+    got = stances("Cuba reconoció al gobierno de Maduro el 3 de marzo de 2024 junto a Nicaragua.")
+    assert got == {"CU": "supports", "NI": "supports"}
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Qatar hoped for a lasting ceasefire between the sides.", "en"),
+    ("Qatar apuesta por una tregua duradera entre las partes.", "es"),
+])
+def test_hoping_for_a_truce_is_neutral(text, lang):
+    assert stances(text, lang=lang) == {"QA": "neutral"}
+
+
 def test_what_follows_alongside_is_not_the_object():
     got = {(r["actor"], r["target"]) for r in relations_of("Canada took part, alongside Chile.", lang="en")}
     assert ("CA", "CL") not in got and ("CA", "VE") in got

@@ -1170,8 +1170,8 @@ class Passage:
         "participó junto a Cuba"), and where that phrase ends (0 when there is none)."""
         if self.u[i].cue.type != "stance" or self.pos[i] != "verb":
             return [], 0
-        for k in range(i + 1, min(self.n, i + 6)):
-            if self.clause[k] != self.clause[i] or self.u[k].cue is not None or self.is_entity(k):
+        for k in range(i + 1, min(self.n, i + 12)):  # past its object: "reconoció a X en mayo junto a Y"
+            if self.clause[k] != self.clause[i] or self.u[k].cue is not None or self.word(k, "coordinators"):
                 return [], 0
             if self.word(k, "coactor_preps"):
                 j = self.skip(k + 1, 1, ("determiners", "partner_preps"))
