@@ -254,6 +254,21 @@ def test_hoping_for_a_truce_is_neutral(text, lang):
     assert stances(text, lang=lang) == {"QA": "neutral"}
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Spain, one of the fiercest critics of Venezuela's crackdown, welcomed the truce.", "en"),
+    ("España, una de las voces más críticas con la represión venezolana, celebró la tregua.", "es"),
+])
+def test_an_apposition_is_a_position_of_its_own(text, lang):
+    got = {c["stance"] for c in claims_of(text, lang=lang) if c["country"] == "ES"}
+    assert "opposes" in got
+
+
+def test_a_demonym_before_several_modifiers_is_the_deed_s_agent():
+    got = {(r["actor"], r["target"], r["stance"]) for r in relations_of(
+        "Ecuador was deeply concerned by Russian naval and coast guard operations around Venezuela.", lang="en")}
+    assert ("EC", "RU", "opposes") in got and ("EC", "VE", "supports") in got
+
+
 def test_what_follows_alongside_is_not_the_object():
     got = {(r["actor"], r["target"]) for r in relations_of("Canada took part, alongside Chile.", lang="en")}
     assert ("CA", "CL") not in got and ("CA", "VE") in got

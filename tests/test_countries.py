@@ -166,6 +166,14 @@ def test_english_demonym_singular_and_plural():
     assert codes("The Russian envoy met Venezuelans and Belarusians.") == ["RU", "VE", "BY"]
 
 
+@pytest.mark.parametrize("text, want", [
+    ("The Philippine coast guard replied.", ["PH"]),
+    ("A Nepali delegation arrived.", ["NP"]),
+])
+def test_english_adjectives_that_differ_from_the_demonym(text, want):
+    assert codes(text) == want
+
+
 def test_demonym_used_as_adjective_counts():
     assert codes("el presidente ruso y el mandatario venezolano") == ["RU", "VE"]
 

@@ -213,7 +213,10 @@ class Passage:
         self.segment = []  # "X provides aid but is cautious": each side of a "but" is a position of its own
         cur = top = seg = 0
         stack: list[int] = []
+        aside_end = self._apposition_ends()
         for k, u in enumerate(self.u):
+            if k in aside_end:
+                seg += 1  # "España, una de las críticas más duras de X, celebró...": a position of its own
             if u.cue is not None and u.cue.type in ("contrast", "split", "concession") and k > 0 \
                     and not (self.u[k - 1].word == "," and k + 1 < len(self.u) and self.u[k + 1].word == ","):
                 top += 1  # but "Moscú, en cambio, cerró filas": a parenthesis, the same clause
@@ -231,6 +234,18 @@ class Passage:
             elif plain and (u.word in _BOUNDARY or u.word == ":") and u.word != "(":
                 top += 1
                 cur = top
+        return out
+
+    def _apposition_ends(self) -> set[int]:
+        """Where an apposition after a country starts and ends ("Spain, one of the fiercest critics of
+        X, welcomed..."): the units after its two commas."""
+        u, out = self.u, set()
+        openers = self.doc.w("apposition_openers")
+        for k in range(1, len(u) - 2):
+            if u[k].word == "," and u[k - 1].code is not None and u[k + 1].word in openers:
+                close = next((j for j in range(k + 2, min(len(u), k + 14)) if u[j].word in (",", ";", ".")), None)
+                if close is not None and u[close].word == ",":
+                    out.update((k + 1, close))
         return out
 
     def _groups(self) -> dict[int, list[int]]:
@@ -356,8 +371,13 @@ class Passage:
                     self.addressed[i] = g
                     self.objects.update(g)
                     return
-                if follows == g[-1] + 1 and self.pos.get(follows) == "noun" and u[follows].cue.type == "act" \
+                head = follows if follows == g[-1] + 1 or self.doc.lang == "es" else next(
+                    (j for j in range(g[-1] + 2, min(n, g[-1] + 7)) if u[j].cue is not None), None)
+                if head is not None and head != g[-1] + 1 and self._modifiers_before(head - 1) != g[-1]:
+                    head = None
+                if head is not None and self.pos.get(head) == "noun" and u[head].cue.type == "act" \
                         and self.doc.lang != "es":
+                    follows = head
                     self.arg[i] = ("cue", follows)  # "concerned by Chinese actions", "backs U.S. sanctions"
                     self.gov.setdefault(follows, i)
                     self.objects.update(g)
@@ -520,6 +540,10 @@ class Passage:
         for kk in (k, k2):
             if 0 <= kk and self.is_entity(kk) and self.clause[kk] == self.clause[i]:
                 return self.group[kk]  # "U.S. sanctions", "Russia's support", "Chinese military actions"
+        if self.doc.lang != "es":
+            kk = self._modifiers_before(k)
+            if kk is not None:
+                return self.group[kk]  # "Chinese military and coast guard actions"
         j = i + 1
         if j < n and self.is_entity(j) and u[j].form == "demonym" and self.doc.lang == "es":
             return self.group[j]  # "apoyo ruso", "bombardeos rusos"
@@ -536,6 +560,18 @@ class Passage:
             if not (self.word(j, "determiners") or self.word(j, "adjectives") or self.word(j, "coordinators")
                     or (u[j].word.isalpha() and not self._function_word(j) and not self.word(j, "blockers"))):
                 break  # "la presión ejercida por EE. UU.", "sanciones económicas y financieras de la CEDEAO"
+        return None
+
+    def _modifiers_before(self, k: int) -> int | None:
+        """The entity (a demonym or a country used as a modifier) before the plain modifier words that
+        end at k ("Chinese military and coast guard | actions"), or None."""
+        steps = 0
+        while 0 <= k and steps < 5 and self.u[k].cue is None and self.u[k].code is None and self.u[k].word.isalpha() \
+                and not self.word(k, "blockers") and not self.word(k, "determiners") and not self._function_word(k) \
+                or (0 <= k and self.word(k, "coordinators") and steps):
+            k, steps = k - 1, steps + 1
+        if steps and 0 <= k and self.is_entity(k) and self.u[k].code is not None and not self._possessor(k):
+            return k
         return None
 
     def listed(self, i: int) -> list[int] | None:
