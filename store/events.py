@@ -322,6 +322,9 @@ _LINK_IGNORE = frozenset(
     "will also more than after said dijo segun donde cuando tras ante durante ambos both there they them "
     "otros otras todo toda todos todas tambien sido habia esto eso when while where into over "
     "under about pais paises country countries gobierno government presidente president".split())  # folded
+_FUNCTION_WORDS = frozenset("the and but for its his her our their these those this los las una unos unas del "
+                            "por con sus este esta ese esa".split())  # capitalized only when a sentence opens
+_OPENERS = frozenset(".!?:;-–—\"«“(")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _NAME = re.compile(r"(?<![\w.])[^\W\d_][^\W_]*(?:[-’'][^\W_]+)*")
 _NUMBER = re.compile(r"(?<![\d.,])\d[\d.,]*\d(?![\d])")
@@ -373,9 +376,11 @@ def _tokens(summary: str, date_text: str | None) -> tuple[frozenset, frozenset, 
         if len(w) < 3 or not w[0].isupper():
             continue
         f = fold(w)
-        if f in _LINK_IGNORE or not _is_name(w, f):
+        if f in _LINK_IGNORE or f in _FUNCTION_WORDS or not _is_name(w, f):
             continue
-        (names if k else first).add(f)
+        # a word opening a sentence, also after a dateline's dash ("MANILA, Philippines - The...")
+        opens = not k or summary[:m.start()].rstrip()[-1:] in _OPENERS
+        (first if opens else names).add(f)
     own = set(_NUMBER.findall(date_text or ""))
     figures = {n for n in _NUMBER.findall(summary)
                if n not in own and not (len(n) == 4 and n[:2] in ("19", "20"))
@@ -615,7 +620,7 @@ def link_events(events: list[dict]) -> None:
         for key in sorted(get):
             for k in index.get(key, [])[-_SCAN_LIMIT:]:
                 g = fs[k]
-                if (k, i) not in pairs and (g.kind == f.kind or not g.specific or not f.specific):
+                if (k, i) not in pairs and g.doc != f.doc and (g.kind == f.kind or not g.specific or not f.specific):
                     pairs[k, i] = _compatible(g, f, df)
         for key in put:
             lst = index.setdefault(key, [])

@@ -200,6 +200,14 @@ def test_same_happening_in_two_documents_shares_a_cluster():
     assert a["cluster"] == b["cluster"]
 
 
+def test_a_word_opening_a_sentence_after_a_dateline_is_not_a_shared_name():
+    # "The" after "CITY, Country -" opens the sentence: it says nothing of the happening
+    a = ev("A", "2025-03", "statement", summary="CARACAS, Venezuela - The talks ended without a deal, officials reported")
+    b = ev("B", "2025-03", "statement", summary="MOSCOW - The envoys travelled home")
+    link_events([a, b])
+    assert a["cluster"] != b["cluster"]
+
+
 def test_a_precise_date_inside_a_vaguer_one_links():
     a, b = ev("A", "2025-11-21"), ev("B", "2025-11")
     link_events([a, b])
