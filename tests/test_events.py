@@ -53,6 +53,15 @@ def test_spanish_dated_agreement():
     assert ev["date_text"] == "3 de marzo de 2024"
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Cuba inició el 4 de mayo de 2025 unas maniobras frente a la costa.", "es"),
+    ("Cuba began live-fire drills off the coast on May 4, 2025.", "en"),
+])
+def test_drills_are_a_military_event(text, lang):
+    (ev,) = events(text, lang, names={"Cuba": "CU"})
+    assert ev["kind"] == "military" and ev["date"] == "2025-05-04"
+
+
 def test_english_dated_sanctions():
     text = "Background first. The United States imposed sanctions on Iran on March 5, 2019."
     (ev,) = events(text, "en", names={"United States": "US", "Iran": "IR"})
