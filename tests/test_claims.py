@@ -269,6 +269,16 @@ def test_a_demonym_before_several_modifiers_is_the_deed_s_agent():
     assert ("EC", "RU", "opposes") in got and ("EC", "VE", "supports") in got
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Washington acusa a Venezuela de aliarse con Irán y Cuba.", "es"),
+    ("Washington accuses Venezuela of aligning with Iran and Cuba.", "en"),
+    ("Venezuela is isolated. Washington accuses it of aligning with Iran and Cuba.", "en"),
+])
+def test_the_one_accused_of_an_alliance_and_its_partners_side_together(text, lang):
+    got = stances(text, lang=lang)
+    assert got["US"] == "opposes" and got["IR"] == "supports" and got["CU"] == "supports"
+
+
 def test_what_follows_alongside_is_not_the_object():
     got = {(r["actor"], r["target"]) for r in relations_of("Canada took part, alongside Chile.", lang="en")}
     assert ("CA", "CL") not in got and ("CA", "VE") in got

@@ -333,6 +333,15 @@ class Passage:
                 or (self.doc.lang != "es" and self.word(i + 1, "object_pronouns"))):
             self.arg[i] = ("deed", self.doc.last_act)
             return
+        if t0 in ("accuse", "demand") and self.doc.lang != "es" and self.word(i + 1, "object_pronouns") \
+                and u[i + 1].word in ("it", "them"):
+            follows = self._cue_after(i + 1)
+            if follows is not None and u[follows].cue.type in ("act", "stop", "relation", "stance"):
+                # "accuses it of aligning with Russia": the one addressed is the one spoken of
+                self.arg[i] = ("cue", follows)
+                self.gov.setdefault(follows, i)
+                self.addressee[follows] = self.addressed[i] = [i + 1]
+                return
         k, steps = i + 1, 0
         window = WINDOW if t0 != "eval" else (3 if u[i].word.split()[-1] in self.doc.w("linking_preps") else 0)
         own = set(self.noun_agent(i) or ()) if self.pos[i] == "noun" else set()
@@ -1113,6 +1122,13 @@ class Passage:
                         for a in own:
                             for t, (sv, nv) in self.value(i).items():
                                 emit(a, t, sv, nv, u[i].start, self._chain_end(i), (u[i].start, u[i].end), cue.kind)
+                if cue.type == "relation" and i in self.addressee and self.arg.get(i, ("",))[0] == "entity":
+                    # "accused Cuba of aligning with Russia": the one accused and its partners side together
+                    for a in self.codes(self.addressee[i], "subject"):
+                        for t in self.codes(self.arg[i][1]):
+                            for x, y in ((a, t), (t, a)):
+                                emit(x, y, cue.weight * 0.75, 0.0, u[i].start, self._chain_end(i),
+                                     (u[i].start, u[i].end), cue.kind)
                 if cue.type == "stance" and cue.polarity and self.pos[i] == "noun":
                     doer = self.noun_agent(i)  # "denounced Russia's support for Maduro": Russia backs Maduro
                     if doer:
