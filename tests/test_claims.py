@@ -65,7 +65,7 @@ def test_lexicon_file_has_the_documented_shape():
     data = json.loads((Path(__file__).parent.parent / "store" / "data" / "stance_cues.json").read_text("utf-8"))
     assert data == lexicon().data
     known = {"lang", "type", "polarity", "weight", "pos", "kind", "needs_target", "if_negated", "patient_first",
-             "patterns"}
+             "territorial", "patterns"}
     for entry in data["cues"]:
         assert set(entry) <= known and set(entry) <= set(data["fields"]) | {"patterns"}
         assert {lang.strip() for lang in entry["lang"].split(",")} <= {"es", "en", "any"}
@@ -277,6 +277,18 @@ def test_a_demonym_before_several_modifiers_is_the_deed_s_agent():
 def test_the_one_accused_of_an_alliance_and_its_partners_side_together(text, lang):
     got = stances(text, lang=lang)
     assert got["US"] == "opposes" and got["IR"] == "supports" and got["CU"] == "supports"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Washington says it needs the island for its security.", "en"),
+    ("Washington afirma que necesita la isla para su seguridad.", "es"),
+])
+def test_a_country_that_needs_the_land_spoken_of_works_against_it(text, lang):
+    assert stances(text, lang=lang) == {"US": "opposes"}
+
+
+def test_needing_something_else_is_no_position():
+    assert stances("Venezuela needs more aid from Brazil.", lang="en").get("VE") is None
 
 
 def test_what_follows_alongside_is_not_the_object():
@@ -494,6 +506,12 @@ def test_table_without_stance_column_reads_the_other_cells():
 def test_a_contribution_with_a_limit_is_support_and_only_limits_are_not(text):
     got = stances(text, lang="en" if "Country" in text else "es")
     assert got.get("CL") == "supports" and got.get("PE") != "supports"
+
+
+def test_a_timeline_whose_event_column_names_countries_is_read_row_by_row():
+    text = ("| Date | What happened |\n|---|---|\n| May 2 | Canada imposes sanctions on Venezuela |\n"
+            "| May 9 | Bolivia condemns the sanctions against Venezuela |\n")
+    assert stances(text, lang="en") == {"CA": "opposes", "BO": "supports"}
 
 
 def test_table_header_names_the_stance_when_cells_do_not():

@@ -63,6 +63,7 @@ class Cue:
     if_negated: int | None = None  # polarity when negated, if not neutral ("refused to recognize")
     patient_first: bool = False  # the entity right after the cue is its patient, not its agent
     text: str = ""             # the pattern, for tests and tools
+    territorial: bool = False  # done only to a land: a territory of another state or "the island"
 
 
 def _es_verb(lemma: str) -> list[str]:
@@ -215,7 +216,7 @@ class Lexicon:
                 raise ValueError(f"unknown cue type {e['type']!r} in {DATA.name}")
             cue = Cue(e["type"], int(e.get("polarity", 0)), float(e.get("weight", 1.0)), e.get("pos", "verb"),
                       e.get("kind"), bool(e.get("needs_target")), e.get("if_negated"),
-                      bool(e.get("patient_first")), e["patterns"][0])
+                      bool(e.get("patient_first")), e["patterns"][0], bool(e.get("territorial")))
             for lang in e["lang"].split(","):
                 self.entries.append((lang.strip(), cue, e["patterns"]))
         self.kinds = {k: [fold(p) for p in v] for k, v in data.get("kinds", {}).items()}
@@ -371,7 +372,9 @@ def scan(scanner: Scanner, folded: str, a: int, b: int,
                 while i < n and words[i][0] < end:
                     i += 1
                 continue
-        if best is not None:
+        if best is not None and best[1].type == "modal" and i + 1 < n and words[i + 1][2][:1].isdigit():
+            i += 1  # "May 2": the month, not the modal
+        elif best is not None:
             out.append(Hit(s, words[i + best[0] - 1][1], best[1]))
             i += best[0]
         else:

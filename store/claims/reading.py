@@ -810,7 +810,14 @@ class Passage:
         return self.doc.lang == "es" or self.doc.text[self.u[k].start].isupper()
 
     def patient(self, i: int) -> list[int] | None:
-        """What an act at i is done to: "sanciones contra X", "strikes on X", "sanctioned X", "envió a X"."""
+        """What an act at i is done to: "sanciones contra X", "strikes on X", "sanctioned X", "envió a X";
+        for a territorial act ("needs the island", "comprar Groenlandia") only a land."""
+        g = self._patient(i)
+        if g and self.u[i].cue.territorial and not any(c == TOPIC or sovereign(c) != c for c in self.codes(g)):
+            return None
+        return g
+
+    def _patient(self, i: int) -> list[int] | None:
         u, n = self.u, len(self.u)
         cue = u[i].cue
         arg = self.arg.get(i)
@@ -892,7 +899,7 @@ class Passage:
                     out.put(c, 0.5 * w)
             if out:
                 self.doc.last_act, self.doc.last_act_doer = out, bool(agent)
-            if inner is not None and arg[0] == "cue" and not pat:
+            if inner is not None and arg[0] == "cue" and not pat and not cue.territorial:
                 sub = u[arg[1]].cue
                 if p < 0 and sub.type == "act" and sub.polarity > 0 and self.pos.get(arg[1]) == "noun":
                     out = inner.scaled(-w / 2)  # "que se corte el suministro a Cuba": the help taken away

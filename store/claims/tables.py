@@ -33,7 +33,7 @@ def table_evidence(doc: Doc, passages: list[dict], units_of: Units) -> tuple[lis
         heads = [doc.folded[a:b] for a, b in header["cells"]] if header and header.get("cells") else []
         width = max(len(r["cells"]) for r in rows)
         cell_units = [[units_of(*r["cells"][c]) if c < len(r["cells"]) else [] for c in range(width)] for r in rows]
-        counts = [sum(1 for row in cell_units if any(u.code for u in row[c])) for c in range(width)]
+        counts = [sum(1 for row in cell_units if _country_cell(row[c])) for c in range(width)]
         named = {c for c in range(min(width, len(heads))) if doc.lex.header["country"].search(heads[c])}
         best = max(range(width), key=lambda c: (counts[c], c in named, -c))
         if counts[best] == 0 or counts[best] * 2 < len(rows):
@@ -76,6 +76,13 @@ def table_evidence(doc: Doc, passages: list[dict], units_of: Units) -> tuple[lis
                 ev.support = cell
             out.append((r, list(found.values())))
     return out, handled
+
+
+def _country_cell(units: list[Unit]) -> bool:
+    """Whether a cell names a country and little else ("Spain", "United States (observer)"), not a
+    sentence that mentions one ("Trump visits Nuuk and says...": a timeline's event column)."""
+    return any(u.code for u in units) and not any(u.cue is not None and u.cue.pos == "verb" for u in units) \
+        and sum(1 for u in units if u.code is None and u.word.isalpha()) <= 3
 
 
 def _unnamed(target: str) -> bool:
