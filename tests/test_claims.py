@@ -291,6 +291,12 @@ def test_needing_something_else_is_no_position():
     assert stances("Venezuela needs more aid from Brazil.", lang="en").get("VE") is None
 
 
+def test_a_person_after_a_demonym_and_a_long_title_stands_for_the_country():
+    text = "Venezuelan Deputy Foreign Minister Juan-Carlos Pérez, whose government has closed ranks with Cuba, spoke."
+    got = {(r["actor"], r["target"], r["stance"]) for r in relations_of(text, lang="en")}
+    assert ("VE", "CU", "supports") in got
+
+
 def test_what_follows_alongside_is_not_the_object():
     got = {(r["actor"], r["target"]) for r in relations_of("Canada took part, alongside Chile.", lang="en")}
     assert ("CA", "CL") not in got and ("CA", "VE") in got

@@ -15,7 +15,7 @@ from ..dates import fold
 
 _CAP = r"[A-ZÁÉÍÓÚÑÜÇÀÈÒÂÊÎÔÛØÅÆ][\w'’\-]+"
 _PARTICLE = r"(?:de|da|del|van|von|der|den|al|bin|ibn|el|dos|das|du|le|la|di|ben|ould|abu)"
-_NAME = re.compile(rf"(?<![\w'’\-]){_CAP}(?:[ \t]+(?:(?:{_PARTICLE}[ \t]+){{1,2}}|al-)?{_CAP}){{1,3}}")
+_NAME = re.compile(rf"(?<![\w'’\-]){_CAP}(?:[ \t]+(?:(?:{_PARTICLE}[ \t]+){{1,2}}|al-)?{_CAP}){{1,5}}")
 _WORD = re.compile(r"[\w'’]+|[^\w\s]")
 _GLUE = frozenset("de del of the el la los las y and".split())  # words a title and its country may share
 
@@ -35,7 +35,8 @@ def people(text: str, folded: str, mentions: list[dict], titles: frozenset[str],
         s, e = m.start(), m.end()
         words = m.group().split()
         # peel titles and non-name words off the front: "Foreign Minister Sergei Lavrov"
-        while words and (fold(words[0]) in titles or fold(words[0]) in stop):
+        while words and (fold(words[0]) in titles or fold(words[0]) in stop
+                         or covered.overlaps(s, s + len(words[0]))):  # "Greenlandic Prime Minister Jens-Frederik..."
             s = text.index(words[0], s) + len(words[0])
             while s < e and text[s].isspace():
                 s += 1
