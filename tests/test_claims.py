@@ -297,6 +297,15 @@ def test_a_person_after_a_demonym_and_a_long_title_stands_for_the_country():
     assert ("VE", "CU", "supports") in got
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Canada sanctioned Acme and Zenit, Russia's two biggest oil companies, on Monday.", "en"),
+    ("Canadá sancionó a Acme y Zenit, las dos mayores petroleras de Rusia.", "es"),
+])
+def test_sanctioning_a_country_s_companies_named_by_their_names_is_against_that_country(text, lang):
+    got = {(r["actor"], r["target"], r["stance"]) for r in relations_of(text, lang=lang)}
+    assert ("CA", "RU", "opposes") in got and not any(t == "VE" for _, t, _ in got)
+
+
 def test_what_follows_alongside_is_not_the_object():
     got = {(r["actor"], r["target"]) for r in relations_of("Canada took part, alongside Chile.", lang="en")}
     assert ("CA", "CL") not in got and ("CA", "VE") in got

@@ -840,15 +840,16 @@ class Passage:
                 for j in range(k + 1, min(n, k + 7)):  # "sanctioned Rosneft and Lukoil, Russia's two biggest..."
                     if self.clause[j] != self.clause[i] or u[j].cue is not None:
                         break
-                    if self.is_entity(j) and (self._possessor(j) or u[j].form == "demonym"):
-                        return self.group[j]
+                    if self.is_entity(j) and (self._possessor(j) or u[j].form == "demonym" or self.word(j - 1, "of_preps")):
+                        return self.group[j]  # "..., Russia's two biggest", "..., las dos mayores de Rusia"
                 return None
             if self.word(k, "patient_preps") or (cue.patient_first and self.word(k, "of_preps")) \
                     or (cue.kind in ("military", "domestic") and self.word(k, "place_preps")):
                 prep = True  # "strikes on X", "la captura de Maduro", "Israel's offensive in Gaza"
             elif not (self.word(k, "determiners") or self.word(k, "adjectives") or u[k].word.isdigit()):
-                if steps > 1 and not prep:
-                    return None
+                named = self.doc.text[u[k].start:u[k].start + 1].isupper() or self.word(k, "coordinators")
+                if steps > 1 and not prep and not named:
+                    return None  # but "blacklisted Rosneft and Lukoil, Russia's two biggest...": names on
             k, steps = k + 1, steps + 1
         return None
 
