@@ -5,13 +5,12 @@ Every test keeps the user's data in its temp folder (conftest sets XDG_DATA_HOME
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import json
-import os
+import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 from textual.widgets import Input, TabbedContent
 
 from conftest import settle
@@ -20,6 +19,7 @@ from store.export import read_csv_tables
 from tui.anchors import EXACT, MOVED, ORPHANED, capture, reanchor
 from tui.app import make_app
 from tui.cli import main
+from tui.messages import Bookmark, JumpToSource, Location
 from tui.screens.main import MainScreen
 from tui.screens.prompt import ChoiceScreen, PromptScreen
 from tui.widgets.bookmark_list import BookmarkList
@@ -75,6 +75,19 @@ def test_reanchor_prefers_the_nearest_when_contexts_tie():
     mark = {"quote": "Brasil apoya", "start": 19, "end": 31, "before": "", "after": ""}
     # occurrences at 4, 21 and 38 after two characters were added: the one nearest the old 19
     assert reanchor(mark, "  " + text) == (MOVED, 21, 33)
+
+
+@given(st.text(max_size=80), st.text(max_size=80), st.data())
+def test_a_reanchored_quote_is_always_the_quote_or_orphaned(old, new, data):
+    if not old:
+        return
+    start = data.draw(st.integers(0, len(old) - 1))
+    end = data.draw(st.integers(start + 1, len(old)))
+    a = reanchor(capture(old, start, end), new)
+    if a.state == ORPHANED:
+        assert (a.start, a.end) == (start, end)  # the old place kept, nothing attached
+    else:
+        assert new[a.start:a.end] == old[start:end]
 
 
 # ---------------------------------------------------------------- b, a, the pane, Enter
@@ -194,8 +207,7 @@ async def test_a_rebuild_while_open_reanchors_on_reload(small_store):
         doc = next(d for d in screen.store.documents() if d["file"] == "gamma.md")
         text = screen.store.text(doc["id"])
         start = text.index(quote)
-        screen.post_message(__import__("tui.messages", fromlist=["Bookmark"]).Bookmark(
-            {"doc": doc["id"], "start": start, "end": start + len(quote)}, "passage"))
+        screen.post_message(Bookmark({"doc": doc["id"], "start": start, "end": start + len(quote)}, "passage"))
         await pilot.pause()
         (corpus / "gamma.md").write_text(GAMMA.replace(quote, "Nada llegó por mar."), encoding="utf-8")
         build_store([corpus], out, update=False)
@@ -384,8 +396,7 @@ async def test_o_opens_the_url_in_the_browser_else_the_file_in_the_pager(small_s
     _, out = small_store
     opened, ran = [], []
     monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
-    monkeypatch.setattr("subprocess.run", lambda cmd, **kw: ran.append(cmd) or
-                        __import__("subprocess").CompletedProcess(cmd, 0))
+    monkeypatch.setattr("subprocess.run", lambda cmd, **kw: ran.append(cmd) or subprocess.CompletedProcess(cmd, 0))
     monkeypatch.setenv("PAGER", "less -R")
     app = make_app(out)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -393,8 +404,6 @@ async def test_o_opens_the_url_in_the_browser_else_the_file_in_the_pager(small_s
         monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
         screen = app.screen
         docs = {d["file"]: d for d in screen.store.documents()}
-        from tui.messages import JumpToSource, Location
-
         text = screen.store.text(docs["beta.md"]["id"])
         start = text.index("Cuba apoya")
         screen.post_message(JumpToSource(Location(docs["beta.md"]["id"], start, start + 10)))
