@@ -61,7 +61,7 @@ def status_text(screen) -> str:
         if tab == "bookmarks":
             return f"{list_state(screen, tab)} · Enter: read · a: note · x: remove · e: export"
         label = country_label(screen.by_code, screen.language, screen.country)
-        return f"{label} · {list_state(screen, tab)} · Enter: read the source · c: copy"
+        return f"{label} · {list_state(screen, tab)} · Enter: read the source · c: copy · b: bookmark · e: export"
     if isinstance(focused, ExcerptView) and focused.doc is not None:
         d = focused.doc
         loc = focused.location
