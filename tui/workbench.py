@@ -10,8 +10,8 @@ adds something, and the store itself is never written.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
-import uuid
 from pathlib import Path
 
 from .anchors import EXACT, ORPHANED, capture, reanchor
@@ -75,7 +75,7 @@ class Workbench:
 
     def add(self, record: dict, doc: dict, text: str, kind: str, note: str = "", tags: list[str] | None = None) -> dict:
         """Bookmark `record` (a claim, event, mention, hit or passage of `doc`, whose text is `text`)."""
-        mark = {"id": uuid.uuid4().hex[:12], "kind": kind, "doc": doc["id"], "file": doc.get("file"),
+        mark = {"id": os.urandom(6).hex(), "kind": kind, "doc": doc["id"], "file": doc.get("file"),
                 "title": doc.get("title"), "created": time.time(), "note": note, "tags": list(tags or []),
                 "state": EXACT, **capture(text, record["start"], record["end"]),
                 "record": {k: v for k, v in record.items() if k in RECORD_FIELDS}}
