@@ -137,6 +137,24 @@ async def test_bookmark_a_claim_add_a_note_and_jump_to_it(tmp_path):
     assert Workbench(None).path.is_relative_to(tmp_path / "xdg-data")
 
 
+async def test_x_removes_a_bookmark_and_a_broken_data_file_is_one_notice(tmp_path):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("2", "b", "5")
+        await pilot.pause()
+        assert len(screen.query_one(BookmarkList).marks) == 1
+        await pilot.press("x")
+        await pilot.pause()
+        assert screen.query_one(BookmarkList).marks == [] and screen.workbench.bookmarks() == []
+        screen.workbench.path.write_text("{not json", encoding="utf-8")
+        await pilot.press("2", "b")
+        await pilot.pause()
+        assert app.is_running and screen.query_one(BookmarkList).marks == []
+        assert any(n.message.startswith("not bookmarked:") for n in app._notifications)
+
+
 async def test_bookmarks_are_read_after_the_first_paint(tmp_path):
     Workbench(None).save("x", "iran")
     app = make_app()
@@ -342,6 +360,13 @@ async def test_export_each_list_and_read_it_back(tmp_path):
         await pilot.press("escape")
         await pilot.pause()
         assert len(exports(tmp_path)) == n and app.screen is screen
+        # the mentions of the country chosen (Brazil), as JSON
+        await pilot.press("3")
+        await pilot.pause()
+        await export_with_keys(app, pilot, 2)
+        data = json.loads(exports(tmp_path)[-1].read_text(encoding="utf-8"))
+        assert data["kind"] == "mentions" and len(data["rows"]) == screen.query_one("#mention-list").total
+        assert {r["country"] for r in data["rows"]} == {"BR"}
 
 
 def test_markdown_cells_keep_article_text_literal():

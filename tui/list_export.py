@@ -12,6 +12,7 @@ import json
 import time
 from pathlib import Path
 
+from store.errors import FuenteError
 from store.export import csv_text, markdown
 
 from .citation import citation_fields, citation_text
@@ -48,7 +49,7 @@ def cite(store, record: dict, by_code: dict, target: str | None, docs: dict) -> 
     if doc is None:
         try:
             doc = store.document(base["doc"])
-        except Exception:  # an orphan's document may be gone: cite what the bookmark kept
+        except FuenteError:  # an orphan's document may be gone: cite what the bookmark kept
             doc = {"id": base["doc"], "file": record.get("file"), "title": record.get("title")}
         docs[base["doc"]] = doc
     if bookmark and record.get("state") == "orphaned":

@@ -118,7 +118,11 @@ class WorkbenchMixin:
         self.notify("Note saved", timeout=2)
 
     def on_bookmark_list_remove(self, message) -> None:
-        self.workbench.remove(message.mark["id"])
+        try:
+            self.workbench.remove(message.mark["id"])
+        except (OSError, ValueError) as exc:
+            self.notify(f"not removed: {exc}", severity="error", markup=False)
+            return
         self._reload_marks()
         self.notify("Bookmark removed", timeout=2)
 
