@@ -8,7 +8,8 @@ from textual.widgets import Input
 
 from store.errors import FuenteError
 
-from .commands import CountryCommands, DocumentCommands, EventCommands, SearchCommands, TargetCommands
+from .commands import (CountryCommands, DocumentCommands, EventCommands, SearchCommands, TargetCommands,
+                       WorkbenchCommands)
 
 STORE_POLL = 2.0  # seconds between looks at the store's CURRENT file (a few bytes)
 RELOAD_OFFER = "the store was rebuilt: r to reload"
@@ -19,7 +20,8 @@ class FuenteApp(App[None]):
 
     TITLE = "Fuente"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {CountryCommands, TargetCommands, EventCommands, DocumentCommands, SearchCommands}
+    COMMANDS = App.COMMANDS | {CountryCommands, TargetCommands, EventCommands, DocumentCommands, SearchCommands,
+                               WorkbenchCommands}
 
     def __init__(self, store_path: str | Path | None = None) -> None:
         super().__init__()

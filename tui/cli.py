@@ -114,12 +114,13 @@ def make_parser(only: str | None = None):
 
     if want("search"):
         p = sub.add_parser("search", help="ranked passages matching a query")
-        p.add_argument("query", metavar="QUERY", nargs="+",
+        p.add_argument("query", metavar="QUERY", nargs="*",
                        help='words, "phrases", a OR b, -word or NOT word, pref*, word~1, "a b"~N, '
                             'country:RU lang:es doc:ID (a query starting with - needs no --)')
         _store_arg(p)
         p.add_argument("--limit", type=count, default=20, metavar="N", help="at most N hits (default 20)")
         p.add_argument("--json", action="store_true", help="print a JSON list of hits")
+        p.add_argument("--saved", metavar="NAME", help="run the search saved under NAME in the app (S)")
 
     for name, what in (("countries", "countries and blocs with mention counts and stances"),
                        ("events", "dated events, oldest first"),
@@ -142,9 +143,14 @@ def make_parser(only: str | None = None):
                        help="print the text exactly as stored, control characters and all (for a file, not a terminal)")
 
     if want("export"):
-        p = sub.add_parser("export", help="the whole index as one JSON object")
+        p = sub.add_parser("export", help="the whole index as one JSON object, or as CSV or Markdown tables")
         _store_arg(p)
-        p.add_argument("--format", choices=("json",), default="json")
+        p.add_argument("--format", choices=("json", "csv", "md"), default="json",
+                       help="json: one object (schema 1); csv: one stream, each table after a row '# table: NAME'; "
+                            "md: a Markdown table per kind (documents, countries, events, claims, relations, mentions)")
+        p.add_argument("--country", metavar="COUNTRY", help="csv, md: only this country (code or name)")
+        p.add_argument("--since", metavar="DATE", help="csv, md: documents and events dated DATE or later (YYYY[-MM[-DD]])")
+        p.add_argument("--until", metavar="DATE", help="csv, md: dated DATE or earlier")
 
     if want("verify"):
         p = sub.add_parser("verify",
@@ -201,8 +207,15 @@ HIT_FIELDS = ("doc", "file", "start", "end", "score", "snippet", "highlights", "
 
 
 def cmd_search(args) -> int:
-    store = _open(args)
     query = " ".join(args.query)
+    saved = getattr(args, "saved", None)
+    if saved is not None:
+        if query:
+            raise FuenteError("give a QUERY or --saved NAME, not both")
+        query = saved_query(args.store, saved)
+    elif not query:
+        raise FuenteError("nothing to search for: give a QUERY or --saved NAME")
+    store = _open(args)
     limit = max(args.limit, 0)
     hits = store.search(query, limit=limit)
     notes = getattr(hits, "notes", None)
@@ -220,6 +233,17 @@ def cmd_search(args) -> int:
 
     print_hits(store, hits)
     return 0
+
+
+def saved_query(store_path, name: str) -> str:
+    """The query saved under `name` for this store; an unknown name is one line listing the saved ones."""
+    from .workbench import Workbench
+
+    saved = Workbench(store_path).saved()
+    if name not in saved:
+        listed = ", ".join(saved) if saved else "none yet (save one in the app with S)"
+        raise FuenteError(f"no saved search {name!r}; saved searches: {listed}")
+    return saved[name]
 
 
 def _country_arg(value: str | None) -> str | None:
@@ -287,7 +311,22 @@ def cmd_show(args) -> int:
 
 
 def cmd_export(args) -> int:
-    _print_json(_open(args).export())
+    fmt = getattr(args, "format", "json")
+    since, until, country = getattr(args, "since", None), getattr(args, "until", None), getattr(args, "country", None)
+    if fmt == "json":
+        if since or until or country:
+            raise FuenteError("--country, --since and --until apply to --format csv and md (json is the whole index)")
+        _print_json(_open(args).export())
+        return 0
+    from store.export import check_date, csv_text, index_tables, markdown
+
+    code = _country_arg(country)
+    since, until = check_date(since, "--since"), check_date(until, "--until")
+    if since and until and since > until:
+        raise FuenteError(f"--since {since} is after --until {until}")
+    store = _open(args)
+    tables = index_tables(store, code, since, until)
+    _out(markdown(tables, title=f"Fuente export of {store.name}") if fmt == "md" else csv_text(tables))
     return 0
 
 
@@ -334,7 +373,7 @@ COMMANDS = {"index": cmd_index, "search": cmd_search, "countries": cmd_table, "e
 
 
 # Options of `fuente search` (those taking a value, and flags): anything else is the query.
-SEARCH_VALUES = ("--store", "--limit")
+SEARCH_VALUES = ("--store", "--limit", "--saved")
 SEARCH_FLAGS = ("--json", "-h", "--help")
 
 
@@ -377,7 +416,7 @@ def query_words_last(argv: list[str]) -> list[str]:
 # The options each read-only command takes: (name, takes a value). The everyday calls are read
 # by `quick_args` without argparse, whose setup (translations looked up on disk, the help
 # formatter) costs a fresh process about ten milliseconds; anything else goes to argparse.
-QUICK = {"search": {"--store": True, "--limit": True, "--json": False},
+QUICK = {"search": {"--store": True, "--limit": True, "--json": False, "--saved": True},
          "countries": {"--store": True, "--country": True, "--toward": True, "--json": False},
          "events": {"--store": True, "--country": True, "--json": False},
          "claims": {"--store": True, "--country": True, "--toward": True, "--json": False},
@@ -417,6 +456,7 @@ def quick_args(argv: list[str]) -> SimpleNamespace | None:
         return None
     if command == "search":
         words, values["query"] = [], words
+        values.setdefault("saved", None)
         try:
             values["limit"] = int(values.get("limit", 20))
         except ValueError:

@@ -46,9 +46,11 @@ class Copied:
 
 
 def data_dir(env: dict | None = None) -> Path:
-    """Where Fuente keeps the user's files: $XDG_DATA_HOME/fuente, ~/.local/share/fuente and the
-    like (Application Support on macOS, %APPDATA% on Windows)."""
+    """Where Fuente keeps the user's files: $FUENTE_DATA_DIR if set, else $XDG_DATA_HOME/fuente,
+    ~/.local/share/fuente and the like (Application Support on macOS, %APPDATA% on Windows)."""
     env = os.environ if env is None else env
+    if env.get("FUENTE_DATA_DIR"):
+        return Path(env["FUENTE_DATA_DIR"])
     if env.get("XDG_DATA_HOME"):
         return Path(env["XDG_DATA_HOME"]) / "fuente"
     if sys.platform == "darwin":

@@ -107,4 +107,47 @@ class SearchCommands(Provider):
         if screen is not None:
             box = screen.query_one("#search", Input)
             box.value = query
+            screen.remember_query(query)
             screen.action_middle("results")
+
+
+class WorkbenchCommands(Provider):
+    """The workbench from the palette: the bookmarks pane, each bookmark, saving, exporting, and the
+    saved searches (running one fills the search box and searches)."""
+
+    def _items(self) -> list[tuple[str, str, object]]:
+        screen = _main(self.app)
+        if screen is None:
+            return []
+        items = [("Bookmarks: show the bookmarks and notes", "the 5 tab", partial(screen.action_middle, "bookmarks")),
+                 ("Save the current search", "S: name the query in the search box", screen.action_save_search),
+                 ("Export the list on screen", "e: Markdown, CSV or JSON with full citations",
+                  partial(self._export, screen))]
+        try:
+            saved = screen.workbench.saved()
+        except (OSError, ValueError):
+            saved = {}
+        items += [(f"Saved search: {name}", query, partial(screen.run_saved, query)) for name, query in saved.items()]
+        from .anchors import MARK
+
+        items += [(f"Bookmark: {' '.join((m.get('quote') or '').split())[:60]}",
+                   f"{MARK.get(m.get('state'), '')} · {m.get('file') or ''}",
+                   partial(screen.query_one("#bookmark-list").chosen, m)) for m in screen.query_one("#bookmark-list").marks]
+        return [(escape(same_length(label)), escape(same_length(help_text)), run) for label, help_text, run in items]
+
+    @staticmethod
+    def _export(screen) -> None:
+        from .messages import ExportList
+
+        screen.post_message(ExportList(screen._pane_widget("middle")))
+
+    async def discover(self) -> Hits:
+        for label, help_text, run in self._items()[:12]:
+            yield DiscoveryHit(label, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, help_text, run in self._items():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), run, help=help_text)

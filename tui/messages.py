@@ -61,3 +61,31 @@ class CopyCitation(Message):
     def __init__(self, record: dict) -> None:
         super().__init__()
         self.record = record
+
+
+class Bookmark(Message):
+    """Bookmark a record (a claim, event, mention, hit or passage); `note`: ask for a note and tags too."""
+
+    def __init__(self, record: dict, kind: str, note: bool = False) -> None:
+        super().__init__()
+        self.record, self.kind, self.note = record, kind, note
+
+
+class ExportList(Message):
+    """Export the list that posted it (every row of it, loaded or not) to a file."""
+
+    def __init__(self, source) -> None:
+        super().__init__()
+        self.source = source
+
+
+class OpenSource(Message):
+    """Open a record's document: its URL in the browser, else its file in the pager at the passage."""
+
+    def __init__(self, doc: str, start: int | None = None) -> None:
+        super().__init__()
+        self.doc, self.start = doc, start
+
+
+class SaveSearch(Message):
+    """Save the query in the search box under a name."""

@@ -26,6 +26,13 @@ def list_state(screen, tab: str) -> str:
         return f"{plural(sum(claims.values()), 'claim')} {parts}" + (f" · toward {toward}" if toward else "")
     if tab == "mentions":
         return plural(screen.query_one(MentionList).total, "mention")
+    if tab == "bookmarks":
+        from ..widgets.bookmark_list import BookmarkList
+
+        marks = screen.query_one(BookmarkList).marks
+        states = {s: sum(m.get("state") == s for m in marks) for s in ("exact", "moved", "orphaned")}
+        return (f"{plural(len(marks), 'bookmark')} · ✓{states['exact']} exact ↪{states['moved']} moved "
+                f"✗{states['orphaned']} orphaned")
     return screen.search_summary or "type / to search"
 
 
@@ -50,9 +57,11 @@ def status_text(screen) -> str:
     if pane == "middle":
         tab = screen.query_one("#middle", TabbedContent).active
         if tab == "results":
-            return (screen.search_summary or "No search yet: / to search") + " · Enter: read · c: copy"
+            return (screen.search_summary or "No search yet: / to search") + " · Enter: read · c: copy · S: save"
+        if tab == "bookmarks":
+            return f"{list_state(screen, tab)} · Enter: read · a: note · x: remove · e: export"
         label = country_label(screen.by_code, screen.language, screen.country)
-        return f"{label} · {list_state(screen, tab)} · Enter: read the source · c: copy"
+        return f"{label} · {list_state(screen, tab)} · Enter: read the source · c: copy · b: bookmark · e: export"
     if isinstance(focused, ExcerptView) and focused.doc is not None:
         d = focused.doc
         loc = focused.location

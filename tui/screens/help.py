@@ -13,12 +13,13 @@ KEYS = [
     ("Everywhere", [
         ("Tab / Shift+Tab", "next / previous pane (the focused pane has the bright border)"),
         ("/", "search (results update as you type)"),
-        ("1 2 3 4", "middle pane: events · claims · mentions · search results"),
+        ("1 2 3 4 5", "middle pane: events · claims · mentions · search results · bookmarks"),
         ("d", "left pane: countries ⇄ documents"),
         ("T", "stances toward the chosen country ⇄ toward the focus (Ctrl+P “Stances toward…”: any country)"),
         ("Backspace, Alt+←", "back to the previous place (from the first: to the list it came from)"),
         ("Alt+→", "forward again"),
-        ("Ctrl+P", "command palette: go to a country, event or document, search, theme"),
+        ("Ctrl+P", "command palette: go to a country, event, document or bookmark, search, saved searches, "
+                   "export, theme"),
         ("? / F1", "this help"),
         ("q", "quit (in a text field q is a letter)"),
         ("r", "reload, when the store was rebuilt while the app is open (the notice says so)"),
@@ -30,6 +31,15 @@ KEYS = [
         ("… N more", "rows not listed yet: they come in as you scroll to them (or Enter)"),
         ("Enter", "choose: a country lists its events, claims and mentions; anything else opens its source"),
         ("c", "copy the citation of a claim, event, mention or hit"),
+        ("b", "bookmark the row (claim, event, mention, hit) or, in the article, the passage"),
+        ("a", "bookmark with a note and tags (a small form: Enter saves, Esc cancels)"),
+        ("e", "export the list (every row) as Markdown, CSV or JSON with full citations"),
+        ("o", "open the source: its URL in the browser, else the file in $PAGER at the passage"),
+        ("S", "save the query in the search box under a name (Ctrl+P “Saved search: …” runs it)"),
+    ]),
+    ("Bookmarks (5)", [
+        ("✓ ↪ ✗", "exact · moved (found again elsewhere in the text) · orphaned (shown apart, never re-attached)"),
+        ("Enter · a · x", "read the passage · edit the note and tags · remove the bookmark"),
     ]),
     ("Countries", [
         ("letters", "filter by name: any letter that is not a key here opens the filter"),
@@ -45,9 +55,11 @@ KEYS = [
         ("] / [", "next / previous report of the same event"),
         ("↑ ↓ / j k, PgUp PgDn, g G", "scroll"),
         ("Esc", "back to the list the passage was opened from"),
+        ("b · a · o", "bookmark the passage · with a note · open the source"),
     ]),
     ("Search bar", [
         ("Enter", "go to the results"),
+        ("↑ / ↓", "older / newer queries (the last 100, per store)"),
         ("Esc", "back to where you were"),
         ("syntax", 'all words · "exact phrase" · a OR b · a AND b · NOT word, -word · pref* · country:RU lang:es doc:ID'),
     ]),

@@ -17,6 +17,7 @@ from textual.widgets import Header, Input, OptionList, Static, Tab, TabbedConten
 from store.errors import FuenteError
 
 from . import describe
+from .workbench import WorkbenchMixin
 from ..citation import citation_fields, citation_text
 from ..messages import CopyCitation, CountryChosen, JumpToSource, Location, StepReport, TargetChosen
 from ..paging import Pages
@@ -24,6 +25,7 @@ from ..render import plural
 from ..safe import same_length
 from ..search_listing import SearchListing
 from ..target import target_code, target_name
+from ..widgets.bookmark_list import BookmarkList
 from ..widgets.claim_list import ClaimList
 from ..widgets.country_browser import CountryBrowser
 from ..widgets.country_list import CountryList
@@ -78,7 +80,7 @@ def placeholder_for(width: int) -> str:
     return "/"
 
 
-class MainScreen(Screen[None]):
+class MainScreen(WorkbenchMixin, Screen[None]):
     BINDINGS = [
         Binding("tab", "next_pane(1)", "Next pane", show=False),
         Binding("shift+tab", "next_pane(-1)", "Previous pane", show=False),
@@ -87,6 +89,7 @@ class MainScreen(Screen[None]):
         Binding("2", "middle('claims')", "Claims", show=False),
         Binding("3", "middle('mentions')", "Mentions", show=False),
         Binding("4", "middle('results')", "Results", show=False),
+        Binding("5", "middle('bookmarks')", "Bookmarks", show=False, tooltip="Bookmarks and notes"),
         # The footer shows a few keys (each one shown costs the first paint); help lists them all.
         Binding("d", "toggle_left", "Docs/Countries", show=False, tooltip="Switch the left pane"),
         Binding("T", "toggle_target", "Toward", show=False,
@@ -114,6 +117,13 @@ class MainScreen(Screen[None]):
         self._state_pending = False
         self._shown_state: tuple = ()
         self.clock = time.perf_counter  # what query timings are measured with (tests freeze it)
+        from ..workbench import Workbench
+
+        self.workbench = Workbench(store.path)  # read after the first paint (load_workbench)
+        self.workbench_ready = False
+        self.search_history: list[str] = []
+        self._history_at: int | None = None
+        self._history_draft = ""
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -140,6 +150,8 @@ class MainScreen(Screen[None]):
                             yield MentionList(id="mention-list")
                         with TabPane("4 Search", id="results"):
                             yield SearchResults(id="search-results")
+                        with TabPane("5 Bookmarks", id="bookmarks"):
+                            yield BookmarkList(id="bookmark-list")
                 yield ExcerptView(id="excerpt")
         yield Static(id="status")
         yield KeyFooter()
@@ -215,7 +227,7 @@ class MainScreen(Screen[None]):
             return self.query_one(DocumentList) if left.active == "documents" else self.query_one(CountryList)
         if pane == "middle":
             return self.query_one({"events": EventList, "claims": ClaimList, "mentions": MentionList,
-                                   "results": SearchResults}[self.query_one("#middle", TabbedContent).active])
+                                   "results": SearchResults, "bookmarks": BookmarkList}[self.query_one("#middle", TabbedContent).active])
         return self.query_one(ExcerptView)
 
     def focus_pane(self, pane: str) -> None:
@@ -297,6 +309,7 @@ class MainScreen(Screen[None]):
                 widget.docs = self.docs
                 if widget.USES_DOCS and widget.sections:
                     widget.rerender()
+        self.load_workbench()  # bookmarks and history: after the first paint, off the UI thread
 
     # ---------------------------------------------------------------- what is shown where
     def _status(self, text: str) -> None:
@@ -544,6 +557,7 @@ class MainScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def search_submitted(self, event: Input.Submitted) -> None:
+        self.remember_query(event.value)
         self.action_middle("results")
         self.query_one(SearchResults).focus()
 
@@ -604,6 +618,10 @@ class MainScreen(Screen[None]):
         return f"{plural(total, 'passage')}{shown} for “{same_length(query)}” in {ms:.1f} ms"
 
     def on_key(self, event) -> None:
+        if event.key in ("up", "down") and self.focused is self.query_one("#search", Input):
+            event.stop()
+            self.walk_history(-1 if event.key == "up" else 1)
+            return
         if event.key == "escape" and self.back_to_origin():
             event.stop()
             return

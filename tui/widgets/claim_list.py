@@ -19,6 +19,7 @@ class ClaimList(RecordList):
     USES_DOCS = True
     EMPTY = "No stance claims for this country."
     NOUN = "claim"
+    KIND = "claim"
 
     def show_stances(self, pages: dict[str, Pages], empty: str | None = None) -> None:
         sections = []

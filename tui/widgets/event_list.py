@@ -42,6 +42,7 @@ class EventList(RecordList):
     BINDINGS = [Binding("t", "next_kind", "Kind", tooltip="Show only one kind of event (cycles through them)")]
     EMPTY = "No events for this choice."
     NOUN = "event"
+    KIND = "event"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)

@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from ..messages import Location, StepReport
+from ..messages import Bookmark, Location, OpenSource, StepReport
 from ..render import line, plural, source_label
 from ..safe import same_length
 
@@ -29,6 +29,9 @@ class ExcerptView(VerticalScroll):
         Binding("right_square_bracket", "report(1)", "Next report", show=False,
                 tooltip="The next source reporting the same event"),
         Binding("left_square_bracket", "report(-1)", "Prev report", show=False),
+        Binding("b", "bookmark", "Bookmark", show=False, tooltip="Bookmark the passage shown"),
+        Binding("a", "note", "Note", show=False, tooltip="Bookmark the passage with a note and tags"),
+        Binding("o", "open_source", "Open source", show=False, tooltip="Its URL in the browser, else the file in $PAGER"),
         Binding("j", "scroll_down", "Down", show=False),
         Binding("k", "scroll_up", "Up", show=False),
         Binding("g", "scroll_home", "Top", show=False),
@@ -205,3 +208,21 @@ class ExcerptView(VerticalScroll):
                         f"({plural(len(loc.reports), 'report')})", timeout=2)
             return
         self.post_message(StepReport(step))
+
+    # ---------------------------------------------------------------- the workbench
+    def action_bookmark(self, note: bool = False) -> None:
+        loc = self.location
+        if self.doc is None or loc is None or loc.start is None:
+            self.notify("Open a passage first: Enter on a claim, event, mention or hit.", timeout=3)
+            return
+        record = {"doc": self.doc["id"], "start": loc.start, "end": loc.end}
+        self.post_message(Bookmark(record, "passage", note=note))
+
+    def action_note(self) -> None:
+        self.action_bookmark(note=True)
+
+    def action_open_source(self) -> None:
+        if self.doc is None:
+            self.notify("No article open.", timeout=2)
+            return
+        self.post_message(OpenSource(self.doc["id"], self.location.start if self.location else None))

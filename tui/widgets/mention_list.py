@@ -13,6 +13,7 @@ class MentionList(RecordList):
     LAZY_ROWS = True  # every mention of every country, with their texts: read when the tab is shown
     EMPTY = "No mentions here."
     NOUN = "mention"
+    KIND = "mention"
 
     def render_record(self, m: dict) -> Group:
         text = self.texts.get(m["doc"], "")

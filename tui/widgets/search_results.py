@@ -13,6 +13,7 @@ class SearchResults(RecordList):
     USES_DOCS = True
     EMPTY = "Type to search: words, \"phrases\", a OR b, -word, pref*, country:RU"
     NOUN = "passage"
+    KIND = "hit"
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
