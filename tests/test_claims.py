@@ -306,6 +306,14 @@ def test_sanctioning_a_country_s_companies_named_by_their_names_is_against_that_
     assert ("CA", "RU", "opposes") in got and not any(t == "VE" for _, t, _ in got)
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Cuba no ha emitido ninguna crítica y mantiene su respaldo a Venezuela.", "es"),
+    ("Cuba did not criticise anyone and kept backing Venezuela.", "en"),
+])
+def test_a_negation_stays_in_its_own_predicate(text, lang):
+    assert stances(text, lang=lang) == {"CU": "supports"}
+
+
 def test_what_follows_alongside_is_not_the_object():
     got = {(r["actor"], r["target"]) for r in relations_of("Canada took part, alongside Chile.", lang="en")}
     assert ("CA", "CL") not in got and ("CA", "VE") in got

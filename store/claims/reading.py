@@ -765,6 +765,10 @@ class Passage:
         out" asserts); correlatives ("ni Rusia ni China", "neither... nor") count once."""
         n, correlative, concord = 0, False, 0
         for k in range(max(0, i - 6), i):
+            if self.word(k, "coordinators") and self.u[k].word not in self.doc.w("correlatives") \
+                    and any(self.pos.get(j) == "verb" for j in range(k + 1, i + 1)):
+                n, correlative, concord = 0, False, 0  # "no ha emitido ninguna alerta y mantiene su respaldo"
+                continue
             c = self.u[k].cue
             if c is not None and c.type == "negator" and self.clause[k] == self.clause[i]:
                 if self.u[k].word in self.doc.w("correlatives"):
@@ -971,7 +975,9 @@ class Passage:
                     and any(sv < 0 for sv, _ in out.values()):
                 out = out.scaled(-0.5)  # "does not support attempts to change the status quo"
             else:
-                out = out.neutralized(1.0)  # "no condenó", "ninguna alerta": no position either way, said softly
+                # "no condenó", "ninguna alerta": no position either way, said softly (more softly with
+                # no one named to criticise: "did not criticise anyone and kept backing X" backs X)
+                out = out.neutralized(0.75 if arg is None and p < 0 else 1.0)
         if self.hedged(i):
             out = out.neutralized()
         if self.modal(i):
