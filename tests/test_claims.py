@@ -314,6 +314,14 @@ def test_a_negation_stays_in_its_own_predicate(text, lang):
     assert stances(text, lang=lang) == {"CU": "supports"}
 
 
+@pytest.mark.parametrize("text, lang", [
+    ("Chile prometió recibir a Maduro sin que fuera detenido.", "es"),
+    ("Chile promised to receive Maduro without arresting him.", "en"),
+])
+def test_a_hostile_deed_under_without_is_a_circumstance_not_a_position(text, lang):
+    assert stances(text, lang=lang) == {"CL": "supports"}
+
+
 def test_what_follows_alongside_is_not_the_object():
     got = {(r["actor"], r["target"]) for r in relations_of("Canada took part, alongside Chile.", lang="en")}
     assert ("CA", "CL") not in got and ("CA", "VE") in got

@@ -780,6 +780,16 @@ class Passage:
         # "no ha emitido ninguna alerta": Spanish n-words after a "no" repeat its negation
         return n + (concord if not n else 0) + correlative
 
+    def _under_without(self, i: int) -> bool:
+        """Whether the nearest negator before cue i, a few words back in its clause, is "sin"/"without"."""
+        for k in range(i - 1, max(-1, i - 4), -1):
+            if self.clause[k] != self.clause[i]:
+                return False
+            c = self.u[k].cue
+            if c is not None and c.type == "negator":
+                return self.u[k].word in self.doc.w("circumstance_negators")
+        return False
+
     def hedged(self, i: int) -> bool:
         """A hedge anywhere in cue i's clause ("support ... is now largely symbolic")."""
         for k in range(max(0, i - 12), min(len(self.u), i + 12)):
@@ -965,6 +975,8 @@ class Passage:
             for c in self.codes(self.addressed[i]):
                 out.put(c, p * w)  # accusing or warning X is against X
         # modifiers
+        if t == "act" and self._under_without(i):
+            return Value()  # "recibir a Netanyahu sin que fuera detenido", "aid without troops": a circumstance
         neg = self.negation(i)
         if neg % 2 == 1:
             if cue.if_negated is not None:
