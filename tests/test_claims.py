@@ -322,6 +322,13 @@ def test_a_hostile_deed_under_without_is_a_circumstance_not_a_position(text, lan
     assert stances(text, lang=lang) == {"CL": "supports"}
 
 
+def test_the_deed_a_later_veto_points_to_is_not_one_in_a_relative_clause():
+    text = ("Los socios debatieron las sanciones de Polonia contra Rusia, que Varsovia quería cerrar antes del "
+            "aniversario de la invasión de Ucrania. Hungría mantuvo el veto.")
+    got = {(r["actor"], r["target"], r["stance"]) for r in relations_of(text, focus="UA")}
+    assert ("HU", "RU", "supports") in got and ("HU", "UA", "supports") not in got
+
+
 def test_what_follows_alongside_is_not_the_object():
     got = {(r["actor"], r["target"]) for r in relations_of("Canada took part, alongside Chile.", lang="en")}
     assert ("CA", "CL") not in got and ("CA", "VE") in got

@@ -180,6 +180,7 @@ class Passage:
                     self.gov.setdefault(k, i)
         self.actor_cache: dict[int, tuple[list[str] | None, int]] = {}
         self.main_actor: list[str] | None = None
+        self._first_act: int | None = None  # the first act of this passage that set the deed spoken of
 
     # ------------------------------------------------------------------ structure
     def _pos(self, i: int) -> str:
@@ -838,7 +839,11 @@ class Passage:
         if arg is not None and arg[0] == "entity" and self.pos[i] == "verb":
             return arg[1]  # "shipped crude and refined products to Cuba"
         k, steps, prep = i + 1, 0, False
+        own = set(self.noun_agent(i) or ()) if self.pos[i] == "noun" and not cue.patient_first else set()
         while k < n and steps <= 5 and self.clause[k] == self.clause[i]:
+            if self.is_entity(k) and k in own:
+                k, steps, prep = self.group[k][-1] + 1, steps + 1, False
+                continue  # "las sanciones de Polonia contra Rusia": the doer, then the patient
             if self.is_entity(k):
                 g = self.group[k]
                 if u[k].form == "demonym" and self.doc.lang == "es" and steps == 0 and self.pos[i] == "noun" \
@@ -912,8 +917,14 @@ class Passage:
             for c in agent or []:
                 if c not in targets:
                     out.put(c, 0.5 * w)
-            if out:
+            if out and not (self._first_act is not None and self._first_act < i and any(
+                    self.word(k, "relatives") for k in range(self._first_act + 1, i))):
+                # the deed a later "el veto", "the move" points back to: not one named in a relative
+                # clause after it ("sanciones contra Rusia, que Bruselas quería listas para el
+                # aniversario de la invasión")
                 self.doc.last_act, self.doc.last_act_doer = out, bool(agent)
+                if self._first_act is None:
+                    self._first_act = i
             if inner is not None and arg[0] == "cue" and not pat and not cue.territorial:
                 sub = u[arg[1]].cue
                 if p < 0 and sub.type == "act" and sub.polarity > 0 and self.pos.get(arg[1]) == "noun":
