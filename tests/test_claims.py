@@ -329,6 +329,15 @@ def test_the_deed_a_later_veto_points_to_is_not_one_in_a_relative_clause():
     assert ("HU", "RU", "supports") in got and ("HU", "UA", "supports") not in got
 
 
+@pytest.mark.parametrize("text, lang, want", [
+    ("Moscú dijo que el plan para Venezuela no tiene nada que ver con la paz.", "es", "opposes"),
+    ("Moscow said the plan for Venezuela had nothing to do with peace.", "en", "opposes"),
+    ("Moscú dijo que la disputa no tiene nada que ver con Venezuela.", "es", "neutral"),
+])
+def test_nothing_to_do_with_peace_is_a_verdict_and_with_a_country_a_distance(text, lang, want):
+    assert stances(text, lang=lang)["RU"] == want
+
+
 def test_what_follows_alongside_is_not_the_object():
     got = {(r["actor"], r["target"]) for r in relations_of("Canada took part, alongside Chile.", lang="en")}
     assert ("CA", "CL") not in got and ("CA", "VE") in got
