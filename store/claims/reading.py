@@ -781,6 +781,11 @@ class Passage:
         # "no ha emitido ninguna alerta": Spanish n-words after a "no" repeat its negation
         return n + (concord if not n else 0) + correlative
 
+    def _attributive(self, i: int) -> bool:
+        """Whether act verb i is a participle naming a kind of actor ("occupying forces", "invading
+        troops"): no deed done to anyone here."""
+        return self.pos[i] == "verb" and self.u[i].word.endswith("ing") and self.word(i + 1, "actor_nouns")
+
     def _under_without(self, i: int) -> bool:
         """Whether the nearest negator before cue i, a few words back in its clause, is "sin"/"without"."""
         for k in range(i - 1, max(-1, i - 4), -1):
@@ -904,7 +909,7 @@ class Passage:
                 self.doc.last_act, self.doc.last_act_doer = out, True
         elif t == "act":
             pat = self.patient(i)
-            targets = self.codes(pat) if pat else ([] if cue.needs_target else [TOPIC])
+            targets = self.codes(pat) if pat else ([] if cue.needs_target or self._attributive(i) else [TOPIC])
             agent = self.act_agent(i)
             if agent is None and cue.kind == "military" and p < 0 and targets and TOPIC not in targets:
                 agent = [TOPIC]  # "los bombardeos sobre Gaza" in a report on Israel
