@@ -273,7 +273,8 @@ def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interrup
         if cluster is not None:
             from .cluster import ClusterWorkers  # dask is loaded only for --cluster
 
-            pool = ClusterWorkers(cluster, progress)
+            with signals.deferred(committed=False):  # a cluster half started cannot be closed cleanly
+                pool = ClusterWorkers(cluster, progress)
         else:
             pool = Workers(workers or worker_count(len(todo)))
         # The pool forks before the index writer starts its threads.

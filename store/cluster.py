@@ -23,12 +23,14 @@ import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 
 from .errors import ClusterError, ClusterUnavailable, SourcesNotShared
 
 try:
+    import dask
     import distributed
 except ImportError as exc:  # the optional extra is not installed
     raise ClusterUnavailable("--cluster needs Dask: pip install -e '.[cluster]'") from exc
@@ -56,6 +58,7 @@ class ClusterWorkers:
         self._progress = progress
         self._cluster = None
         self._scratch: str | None = None
+        self._config = None
         self._done = self._total = 0
         local = _LOCAL.fullmatch(address)
         try:
@@ -64,9 +67,12 @@ class ClusterWorkers:
                 if n < 1:
                     raise ClusterError(f"--cluster {address}: at least one worker is needed")
                 self._scratch = tempfile.mkdtemp(prefix="fuente-dask-")
+                # Every process of the LocalCluster (scheduler, nannies, workers) writes its scratch space here.
+                self._config = dask.config.set({"temporary-directory": self._scratch})
+                self._config.__enter__()
                 self._cluster = distributed.LocalCluster(
-                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None,
-                    local_directory=self._scratch, silence_logs=logging.ERROR)
+                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
+                    local_directory=self._scratch, silence_logs=logging.ERROR, preload=[__name__])
                 self._client = distributed.Client(self._cluster, timeout=CONNECT_TIMEOUT)
             else:
                 self._client = distributed.Client(address, timeout=CONNECT_TIMEOUT)
@@ -76,6 +82,9 @@ class ClusterWorkers:
         except (OSError, TimeoutError, ValueError) as exc:
             self.close(ok=False)
             raise ClusterError(f"cannot reach a Dask scheduler at {address}: {_reason(exc)}") from None
+        except Exception as exc:  # noqa: BLE001 - a LocalCluster that failed to start (a nanny, a port)
+            self.close(ok=False)
+            raise ClusterError(f"cannot start the cluster {address}: {_reason(exc)}") from None
         self.workers = len(self._client.scheduler_info().get("workers", {}))
         self.stage = f"tasks ({self.workers} worker{'s' if self.workers != 1 else ''})"
 
@@ -128,9 +137,24 @@ class ClusterWorkers:
         except Exception:  # noqa: BLE001 - the build's own outcome matters, not the cluster's goodbye
             pass
         finally:
+            if self._config is not None:
+                self._config.__exit__(None, None, None)
+                self._config = None
             if self._scratch:
                 shutil.rmtree(self._scratch, ignore_errors=True)
                 self._scratch = None
+
+
+def dask_setup(worker) -> None:
+    """Preload of the LocalCluster's workers: leave SIGINT and SIGHUP to the builder.
+
+    A Ctrl-C or a closed terminal reaches the whole process group; the builder closes the
+    cluster, so its workers must not die on their own printing tracebacks (the local pool's
+    workers ignore the two signals the same way).
+    """
+    for name in ("SIGINT", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
 
 
 def _reason(exc: BaseException) -> str:
