@@ -72,7 +72,7 @@ class ClusterWorkers:
                 self._config.__enter__()
                 self._cluster = distributed.LocalCluster(
                     n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
-                    local_directory=self._scratch, silence_logs=logging.ERROR, preload=[__name__])
+                    local_directory=self._scratch, silence_logs=logging.CRITICAL, preload=[__name__])
                 self._client = distributed.Client(self._cluster, timeout=CONNECT_TIMEOUT)
             else:
                 self._client = distributed.Client(address, timeout=CONNECT_TIMEOUT)
