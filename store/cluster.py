@@ -6,7 +6,7 @@ shard and the search index in its own generation, and only the pure per-file wor
 (store.parallel.extract_file, relations_for_shard) runs on the workers. Imported only
 when --cluster is given: without it, neither dask nor distributed is loaded.
 
-- One Dask task per call of `imap`, i.e. a shard's batch of files (or one shard in phase 2).
+- A shard's batch of files goes out as one Dask task per worker (phase 2: one task per shard).
 - Workers reach the sources by path, as the local pool does: on several machines the corpus
   (and the store, which phase 2 rereads) must be at the same path on every worker, a shared
   folder. A worker that cannot see a task's folder fails the build in one line (SourcesNotShared)
@@ -85,20 +85,31 @@ class ClusterWorkers:
         except Exception as exc:  # noqa: BLE001 - a LocalCluster that failed to start (a nanny, a port)
             self.close(ok=False)
             raise ClusterError(f"cannot start the cluster {address}: {_reason(exc)}") from None
-        self.workers = len(self._client.scheduler_info().get("workers", {}))
+        self.workers = len(self._client.nthreads())
         self.stage = f"tasks ({self.workers} worker{'s' if self.workers != 1 else ''})"
 
     def imap(self, fn: Callable, tasks: Iterable, chunksize: int | None = None) -> Iterator:
-        """`fn` over `tasks`, results in order: one Dask task for the whole batch, or per `chunksize` tasks."""
+        """`fn` over `tasks`, results in order: the batch (a shard's files) as one Dask task per worker,
+        or one task per `chunksize` tasks.
+
+        A whole shard as one task left a worker idle whenever the builder had fewer than two shards in
+        flight (the first batch, the last, phase 2): 1.56x the local build's time at 2,000 articles here.
+        """
         tasks = list(tasks)
         if not tasks:
             return iter(())
-        size = chunksize or len(tasks)
+        size = chunksize or -(-len(tasks) // max(1, self._live_workers()))
         chunks = [tasks[i:i + size] for i in range(0, len(tasks), size)]
         futures = [self._client.submit(run_batch, fn, chunk, retries=RETRIES, pure=False) for chunk in chunks]
         self._total += len(futures)
         self._report()
         return self._collect(futures)
+
+    def _live_workers(self) -> int:
+        try:
+            return len(self._client.nthreads()) or self.workers
+        except Exception:  # noqa: BLE001 - the count only sizes tasks
+            return self.workers
 
     def _collect(self, futures: list) -> Iterator:
         for future in futures:
