@@ -59,6 +59,7 @@ class ClusterWorkers:
         self._cluster = None
         self._scratch: str | None = None
         self._config = None
+        self._environ: dict[str, str] | None = None
         self._done = self._total = 0
         local = _LOCAL.fullmatch(address)
         try:
@@ -70,6 +71,9 @@ class ClusterWorkers:
                 # Every process of the LocalCluster (scheduler, nannies, workers) writes its scratch space here.
                 self._config = dask.config.set({"temporary-directory": self._scratch})
                 self._config.__enter__()
+                # Starting its nannies sets variables in os.environ (MALLOC_TRIM_THRESHOLD_, PYTHONHASHSEED,
+                # OMP_NUM_THREADS…) that every later child of the builder would inherit: put back at close.
+                self._environ = dict(os.environ)
                 self._cluster = distributed.LocalCluster(
                     n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
                     local_directory=self._scratch, silence_logs=logging.CRITICAL, preload=[__name__])
@@ -148,6 +152,9 @@ class ClusterWorkers:
         except Exception:  # noqa: BLE001 - the build's own outcome matters, not the cluster's goodbye
             pass
         finally:
+            if self._environ is not None:
+                restore_environ(self._environ)
+                self._environ = None
             if self._config is not None:
                 self._config.__exit__(None, None, None)
                 self._config = None
@@ -166,6 +173,13 @@ def dask_setup(worker) -> None:
     for name in ("SIGINT", "SIGHUP"):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
+
+
+def restore_environ(saved: dict[str, str]) -> None:
+    """os.environ as it was in `saved`."""
+    for key in set(os.environ) - set(saved):
+        del os.environ[key]
+    os.environ.update(saved)
 
 
 def _reason(exc: BaseException) -> str:

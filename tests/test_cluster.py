@@ -83,10 +83,16 @@ def local_store(corpus, tmp_path_factory) -> Path:
 def scheduler(tmp_path_factory):
     """A running LocalCluster of two worker processes, reached by its address like a remote one."""
     distributed = need_distributed()
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
-                                  local_directory=str(tmp_path_factory.mktemp("dask")),
-                                  silence_logs=50) as cluster:
-        yield cluster
+    from store.cluster import restore_environ
+
+    saved = dict(os.environ)  # a LocalCluster sets variables there (MALLOC_TRIM_THRESHOLD_…): not for other tests
+    try:
+        with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
+                                      local_directory=str(tmp_path_factory.mktemp("dask")),
+                                      silence_logs=50) as cluster:
+            yield cluster
+    finally:
+        restore_environ(saved)
 
 
 def test_a_build_without_cluster_never_imports_dask(tmp_path):
@@ -172,8 +178,28 @@ def test_focus_on_a_cluster_is_the_focus_of_a_local_build(scheduler, tmp_path):
     same_as_local(tmp_path / "c.store", tmp_path / "l.store")
 
 
+def test_a_local_cluster_leaves_the_environment_as_it_was(tmp_path):
+    need_distributed()
+    before = dict(os.environ)
+    build_store([SEEDS], tmp_path / "c.store", cluster="local:1")
+    assert dict(os.environ) == before
+
+
 def test_a_worker_killed_mid_task_still_gives_the_whole_store(corpus, local_store, tmp_path):
     distributed = need_distributed()
+    from store.cluster import restore_environ
+
+    saved = dict(os.environ)
+    try:
+        killed = kill_a_worker_during_a_build(distributed, corpus, tmp_path)
+    finally:
+        restore_environ(saved)
+    assert killed, "no worker was killed during the build"
+    same_as_local(tmp_path / "c.store", local_store)
+
+
+def kill_a_worker_during_a_build(distributed, corpus: Path, tmp_path: Path) -> list[int]:
+    """Build on a LocalCluster of two, SIGKILLing the first worker seen busy; the pids killed."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   local_directory=str(tmp_path / "dask"), silence_logs=50) as cluster, \
             distributed.Client(cluster) as watcher:
@@ -196,8 +222,7 @@ def test_a_worker_killed_mid_task_still_gives_the_whole_store(corpus, local_stor
         finally:
             stop.set()
             thread.join()
-    assert killed, "no worker was killed during the build"
-    same_as_local(tmp_path / "c.store", local_store)
+    return killed
 
 
 def test_ctrl_c_during_a_cluster_build_closes_it_and_keeps_the_store(corpus, tmp_path):
