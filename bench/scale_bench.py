@@ -3,6 +3,7 @@
     .venv/bin/python bench/scale_bench.py                   # 1,000 and 10,000 articles
     .venv/bin/python bench/scale_bench.py --sizes 100000    # takes about ten minutes: run it under nohup
     .venv/bin/python bench/scale_bench.py --keep /tmp/scale # keep corpora and stores for a later look
+    .venv/bin/python bench/scale_bench.py --sizes 2000 --cluster local:2   # also a Dask build, beside the local one
 
 Articles come from the search benchmark's generator (bench/search_bench.py). For each size
 it prints: `fuente index` wall time and the peak memory of the build's process tree (sampled
@@ -11,7 +12,11 @@ process from getrusage), the store's size, an update after adding 10 files, chan
 removing one, the time to open the store and list countries in a fresh process, first paint
 of the TUI beside a minimal Textual app (bench/first_paint.py), the time to show a country's
 first claims and mentions, query percentiles, and `grep -ric` over the same text (rg is not
-installed here). A script that prints figures, not a test.
+installed here). With `--cluster ADDRESS|local[:N]` it also builds each corpus on that Dask
+cluster and prints its time and peak memory beside the local build's, with the load average.
+Peak memory of a build's process tree is a sampled sum of the resident sets of the build and
+every descendant (/proc), which takes in the LocalCluster's scheduler thread, nannies and workers;
+workers on other machines are not counted. A script that prints figures, not a test.
 """
 from __future__ import annotations
 
@@ -73,11 +78,12 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run_index(corpus: Path, out: Path) -> tuple[float, int, int]:
+def run_index(corpus: Path, out: Path, cluster: str | None = None) -> tuple[float, int, int]:
     """(seconds, peak tree RSS sampled, largest single-process max RSS) of `fuente index`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t0 = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "tui", "index", str(corpus), "--out", str(out), "--quiet"],
+    extra = ["--cluster", cluster] if cluster else []
+    proc = subprocess.Popen([sys.executable, "-m", "tui", "index", str(corpus), "--out", str(out), "--quiet", *extra],
                             cwd=ROOT)
     peak = 0
     while proc.poll() is None:
@@ -130,7 +136,21 @@ def grep_reference(corpus: Path) -> None:
     print(f"  reference: grep -ric WORD over the corpus p50 {statistics.median(times):.0f} ms (1 word, no ranking)")
 
 
-def run(n: int, work: Path, runs: int, paint_runs: int) -> None:
+def compare_cluster(n: int, work: Path, cluster: str, local: tuple[float, int, int]) -> None:
+    """Build the same corpus on `cluster` and print its time and peak memory beside the local build's."""
+    corpus, out = work / f"corpus{n}", work / f"store{n}-cluster"
+    shutil.rmtree(out, ignore_errors=True)
+    load = os.getloadavg()
+    took, peak, single = run_index(corpus, out, cluster)
+    print(f"  index --cluster {cluster}: {took:.1f} s ({n / took:,.0f} articles/s) · peak {peak / 1e6:,.0f} MB "
+          f"(sum of RSS of the process tree) · largest process {single / 1e6:,.0f} MB · "
+          f"{took / local[0]:.2f}x the local build's time, {peak / local[1]:.2f}x its memory · "
+          f"load average before {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    shutil.rmtree(out, ignore_errors=True)
+
+
+def run(n: int, work: Path, runs: int, paint_runs: int, cluster: str | None = None,
+        index_only: bool = False) -> None:
     corpus, out = work / f"corpus{n}", work / f"store{n}"
     if not corpus.exists():
         corpus.mkdir(parents=True)
@@ -138,9 +158,15 @@ def run(n: int, work: Path, runs: int, paint_runs: int) -> None:
     shutil.rmtree(out, ignore_errors=True)
     size = du(corpus)
     print(f"\n== {n:,} articles, {size / 1e6:.0f} MB of text, {os.cpu_count()} cores")
+    load = os.getloadavg()
     took, peak, single = run_index(corpus, out)
     print(f"  index: {took:.1f} s ({n / took:,.0f} articles/s) · peak memory of the process tree "
-          f"{peak / 1e6:,.0f} MB (sum of RSS) · largest process {single / 1e6:,.0f} MB · store {du(out) / 1e6:,.0f} MB")
+          f"{peak / 1e6:,.0f} MB (sum of RSS) · largest process {single / 1e6:,.0f} MB · store {du(out) / 1e6:,.0f} MB · "
+          f"load average before {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    if cluster:
+        compare_cluster(n, work, cluster, (took, peak, single))
+    if index_only:
+        return
     update_corpus(corpus, n)
     took_u, peak_u, _ = run_index(corpus, out)
     print(f"  update (+10 files, 1 changed, 1 removed): {took_u:.1f} s · peak {peak_u / 1e6:,.0f} MB")
@@ -167,12 +193,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=30, help="timed runs per query")
     ap.add_argument("--paint-runs", type=int, default=5)
     ap.add_argument("--keep", type=Path, help="folder for corpora and stores, kept afterwards")
+    ap.add_argument("--cluster", metavar="ADDRESS", help="also build on this Dask cluster (local[:N] or tcp://HOST:PORT)")
+    ap.add_argument("--index-only", action="store_true", help="only the index builds (no update, paint or search)")
     args = ap.parse_args(argv)
     work = args.keep or Path(tempfile.mkdtemp(prefix="fuente-scale-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
         for n in args.sizes:
-            run(n, work, args.runs, args.paint_runs)
+            run(n, work, args.runs, args.paint_runs, args.cluster, args.index_only)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)

@@ -152,7 +152,8 @@ def _known_id(src: Source, previous: _Previous | None, max_bytes: int) -> str | 
 
 def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: bool = False,
                 max_bytes: int = DEFAULT_MAX_BYTES, focus: str | None = None,
-                progress: Progress | None = None, workers: int | None = None, update: bool = True) -> BuildReport:
+                progress: Progress | None = None, workers: int | None = None, update: bool = True,
+                cluster: str | None = None) -> BuildReport:
     """Index the text files under `inputs` into a store at `out` and make it live.
 
     When `out` already holds a store built by this pipeline (and `update`), only new and
@@ -162,8 +163,11 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
     Extraction runs in `workers` processes (default: one per core, fewer for small inputs).
 
     With `update=False` (`fuente index --rebuild`) the previous generation is ignored.
+    With `cluster` (a Dask scheduler's address, or 'local[:N]'), extraction runs as Dask
+    tasks there instead (store.cluster, imported only then); the store is the same.
 
     Raises InputError for a missing input, StoreExists when `out` holds something else,
+    ClusterError when the cluster cannot be reached or loses a task past its retries,
     NoSpace when the disk fills up and BuildInterrupted on SIGINT, SIGTERM or SIGHUP;
     the store at `out`, if any, stays as it was on any failure.
     """
@@ -174,7 +178,7 @@ def build_store(inputs: Iterable[str | Path], out: str | Path, *, follow_links: 
     report = BuildReport(store=str(out))
     with Interruptible() as signals:
         return _build(inputs, out, report, signals, follow_links=follow_links, max_bytes=max_bytes, focus=focus,
-                      progress=progress, workers=workers, update=update)
+                      progress=progress, workers=workers, update=update, cluster=cluster)
 
 
 def _disk_full(exc: BaseException, out: Path) -> bool:
@@ -210,7 +214,7 @@ def _no_space(out: Path) -> str:
 
 def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interruptible, *, follow_links: bool,
            max_bytes: int, focus: str | None, progress: Progress | None, workers: int | None,
-           update: bool) -> BuildReport:
+           update: bool, cluster: str | None) -> BuildReport:
     t = time.perf_counter()
     try:
         found = discover(inputs, follow_links=follow_links)
@@ -225,7 +229,7 @@ def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interrup
         if _disk_full(exc, out):
             raise NoSpace(_no_space(out)) from exc
         raise
-    pool: Workers | None = None
+    pool = None  # Workers, or store.cluster.ClusterWorkers: the same imap/close
     builder = None
     ok = False
     try:
@@ -266,7 +270,13 @@ def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interrup
             next_dnum = max((d["dnum"] for d in previous.documents.values()), default=-1) + 1
         t = _timed(report, "reuse", t)
 
-        pool = Workers(workers or worker_count(len(todo)))
+        if cluster is not None:
+            from .cluster import ClusterWorkers  # dask is loaded only for --cluster
+
+            with signals.deferred(committed=False):  # a cluster half started cannot be closed cleanly
+                pool = ClusterWorkers(cluster, progress)
+        else:
+            pool = Workers(workers or worker_count(len(todo)))
         # The pool forks before the index writer starts its threads.
         builder = search_stage.IndexBuilder(generation.path / "search",
                                             base=previous.gen / "search" if previous else None,

@@ -34,6 +34,18 @@ class NoSpace(FuenteError):
     """The disk filled up while a store was written; the previous store is unchanged."""
 
 
+class ClusterError(FuenteError):
+    """A build on a Dask cluster could not run: no scheduler at the address, or a task lost past its retries."""
+
+
+class ClusterUnavailable(ClusterError):
+    """--cluster was given but dask/distributed (the optional extra `cluster`) is not installed."""
+
+
+class SourcesNotShared(ClusterError):
+    """A cluster worker cannot see the corpus or the store at the path the client gave."""
+
+
 class BuildInterrupted(KeyboardInterrupt):
     """A build stopped by SIGINT, SIGTERM or SIGHUP: its partial generation is gone.
 

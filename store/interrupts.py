@@ -50,12 +50,14 @@ class Interruptible:
         raise BuildInterrupted(signum)
 
     @contextmanager
-    def deferred(self):
-        """Hold signals back while the block runs; one that came is raised once it is done."""
+    def deferred(self, committed: bool = True):
+        """Hold signals back while the block runs; one that came is raised once it is done.
+
+        `committed`: whether the block made the new store live (else the signal found it unchanged)."""
         self._deferring = True
         try:
             yield
         finally:
             self._deferring = False
         if self._pending is not None:
-            raise BuildInterrupted(self._pending, committed=True)
+            raise BuildInterrupted(self._pending, committed=committed)

@@ -80,11 +80,15 @@ class Workers:
             warm_up()
             self._pool = ProcessPool(self.n)
 
-    def imap(self, fn: Callable, tasks: Iterable, chunksize: int = 4) -> Iterator:
-        """fn over tasks, results in order (in the background with more than one worker)."""
+    def imap(self, fn: Callable, tasks: Iterable, chunksize: int | None = None) -> Iterator:
+        """fn over tasks, results in order (in the background with more than one worker).
+
+        The executor interface store.cluster.ClusterWorkers shares: a call is one batch (a shard's
+        files, or the shards of phase 2 with `chunksize` 1); here it goes out 4 tasks at a time.
+        """
         if self._pool is None:
             return map(fn, tasks)
-        return self._pool.imap(fn, tasks, chunksize=chunksize)
+        return self._pool.imap(fn, tasks, chunksize=chunksize or 4)
 
     def close(self, ok: bool = True) -> None:
         """Wait for the workers to exit (`ok`), or kill them at once: nothing they do is wanted."""

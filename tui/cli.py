@@ -110,6 +110,9 @@ def make_parser(only: str | None = None):
                        help="skip files larger than N bytes (default 20,000,000)")
         p.add_argument("--rebuild", action="store_true",
                        help="ignore the store's previous generation: read every file again (repairs a damaged store)")
+        p.add_argument("--cluster", metavar="ADDRESS",
+                       help="extract on a Dask cluster: a scheduler's address (tcp://HOST:8786) or local[:N] for N "
+                            "worker processes here; the same store (needs pip install -e '.[cluster]')")
         p.add_argument("--quiet", action="store_true", help="print nothing but errors")
 
     if want("search"):
@@ -186,7 +189,7 @@ def cmd_index(args) -> int:
     with BuildProgress(enabled=not args.quiet and sys.stderr.isatty()) as bar:
         report = build_store(args.paths, args.out, follow_links=args.follow_links, max_bytes=args.max_bytes,
                              focus=_country_arg(args.focus), progress=bar.update,
-                             update=not args.rebuild)
+                             update=not args.rebuild, cluster=args.cluster)
     for s in report.skipped:
         print(f"warning: {neutralize(str(s))}", file=sys.stderr)
     if report.note:
