@@ -321,9 +321,9 @@ _LINK_IGNORE = frozenset(
     "para sobre entre como pero desde hasta este esta estos estas that with from this have been their which were "
     "will also more than after said dijo segun donde cuando tras ante durante ambos both there they them "
     "otros otras todo toda todos todas tambien sido habia esto eso when while where into over "
-    "under about pais paises country countries gobierno government presidente president".split())  # folded
-_FUNCTION_WORDS = frozenset("the and but for its his her our their these those this los las una unos unas del "
-                            "por con sus este esta ese esa".split())  # capitalized only when a sentence opens
+    "under about pais paises country countries gobierno government presidente president "
+    # capitalized only when they open a sentence
+    "the and but for its his her our these those los las una unos unas del por con sus ese esa".split())  # folded
 _OPENERS = frozenset(".!?:;-–—\"«“(")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _NAME = re.compile(r"(?<![\w.])[^\W\d_][^\W_]*(?:[-’'][^\W_]+)*")
@@ -376,7 +376,7 @@ def _tokens(summary: str, date_text: str | None) -> tuple[frozenset, frozenset, 
         if len(w) < 3 or not w[0].isupper():
             continue
         f = fold(w)
-        if f in _LINK_IGNORE or f in _FUNCTION_WORDS or not _is_name(w, f):
+        if f in _LINK_IGNORE or not _is_name(w, f):
             continue
         # a word opening a sentence, also after a dateline's dash ("MANILA, Philippines - The...")
         opens = not k or summary[:m.start()].rstrip()[-1:] in _OPENERS

@@ -55,9 +55,21 @@ def check_date(value: str | None, option: str) -> str | None:
 
     if value is None:
         return None
-    if not _DATE.fullmatch(value):
+    if not _DATE.fullmatch(value) or not _real(value):
         raise InputError(f"{option} {value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD")
     return value
+
+
+def _real(value: str) -> bool:
+    """Whether a YYYY, YYYY-MM or YYYY-MM-DD names a real month and day ("2025-13", "2025-02-30" do not)."""
+    from datetime import date
+
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    try:
+        date(*parts[:3])
+    except ValueError:
+        return False
+    return True
 
 
 def in_range(date: str | None, since: str | None, until: str | None) -> bool:

@@ -400,6 +400,8 @@ def test_cli_export_csv_and_md_by_country_and_dates(small_store, capsys):
 
 @pytest.mark.parametrize("args, words", [
     (["--format", "csv", "--since", "March"], "--since"),
+    (["--format", "md", "--since", "2025-13"], "not a date"),
+    (["--format", "md", "--until", "2025-02-30"], "not a date"),
     (["--format", "md", "--country", "Narnia"], "Narnia"),
     (["--format", "csv", "--since", "2026", "--until", "2025"], "after"),
     (["--format", "json", "--country", "CU"], "csv and md"),

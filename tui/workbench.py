@@ -111,7 +111,7 @@ class Workbench:
             a = reanchor(m, text)
             new = {"state": a.state}
             if a.state != ORPHANED:
-                new.update(doc=doc_id, start=a.start, end=a.end, **_context(text, a.start, a.end))
+                new.update(doc=doc_id, **capture(text, a.start, a.end))  # the same quote, its new place
             if any(m.get(k) != v for k, v in new.items()):
                 m.update(new)
                 changed.append(m)
@@ -169,11 +169,6 @@ def _text(store, doc_id: str) -> str | None:
         return store.text(doc_id)
     except FuenteError:
         return None
-
-
-def _context(text: str, start: int, end: int) -> dict:
-    c = capture(text, start, end)
-    return {"before": c["before"], "after": c["after"]}
 
 
 def _read_only():

@@ -334,8 +334,7 @@ class Passage:
                 or (self.doc.lang != "es" and self.word(i + 1, "object_pronouns"))):
             self.arg[i] = ("deed", self.doc.last_act)
             return
-        if t0 in ("accuse", "demand") and self.doc.lang != "es" and self.word(i + 1, "object_pronouns") \
-                and u[i + 1].word in ("it", "them"):
+        if t0 in ("accuse", "demand") and self.word(i + 1, "addressed_pronouns"):
             follows = self._cue_after(i + 1)
             if follows is not None and u[follows].cue.type in ("act", "stop", "relation", "stance"):
                 # "accuses it of aligning with Russia": the one addressed is the one spoken of
@@ -784,7 +783,8 @@ class Passage:
     def _attributive(self, i: int) -> bool:
         """Whether act verb i is a participle naming a kind of actor ("occupying forces", "invading
         troops"): no deed done to anyone here."""
-        return self.pos[i] == "verb" and self.u[i].word.endswith("ing") and self.word(i + 1, "actor_nouns")
+        return self.pos[i] == "verb" and self.u[i].word.endswith(tuple(self.doc.w("gerund_endings"))) \
+            and self.word(i + 1, "actor_nouns")
 
     def _under_without(self, i: int) -> bool:
         """Whether the nearest negator before cue i, a few words back in its clause, is "sin"/"without"."""

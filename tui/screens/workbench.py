@@ -108,23 +108,21 @@ class WorkbenchMixin:
         self.notify(f"Bookmarked {'with a note ' if note or tags else ''}(5: the bookmarks)", timeout=3,
                     markup=False)
 
-    def _edit_note(self, mark: dict, note: str, tags: list[str]) -> None:
+    def _change_marks(self, change, failed: str, done: str) -> None:
+        """Apply `change` to the bookmarks file, then list them again; a file that cannot be written is a notice."""
         try:
-            self.workbench.update(mark["id"], note=note, tags=tags)
+            change()
         except (OSError, ValueError) as exc:
-            self.notify(f"note not saved: {exc}", severity="error", markup=False)
+            self.notify(f"{failed}: {exc}", severity="error", markup=False)
             return
         self._reload_marks()
-        self.notify("Note saved", timeout=2)
+        self.notify(done, timeout=2)
+
+    def _edit_note(self, mark: dict, note: str, tags: list[str]) -> None:
+        self._change_marks(lambda: self.workbench.update(mark["id"], note=note, tags=tags), "note not saved", "Note saved")
 
     def on_bookmark_list_remove(self, message) -> None:
-        try:
-            self.workbench.remove(message.mark["id"])
-        except (OSError, ValueError) as exc:
-            self.notify(f"not removed: {exc}", severity="error", markup=False)
-            return
-        self._reload_marks()
-        self.notify("Bookmark removed", timeout=2)
+        self._change_marks(lambda: self.workbench.remove(message.mark["id"]), "not removed", "Bookmark removed")
 
     # ---------------------------------------------------------------- e
     def on_export_list(self, message) -> None:
