@@ -222,14 +222,15 @@ def _eventful(text: str, a: int, b: int, dates: list, cue, past) -> bool:
 
 
 def find_events(doc: dict, passages: list[dict], mentions: list[dict],
-                relations: list[dict] | None = None) -> list[dict]:
+                relations: list[dict] | None = None, folded: str | None = None) -> list[dict]:
     """Events reported in one document, in text order.
 
     `doc` needs id, text, language and published (body optional); `passages` are the
     segmenter's dicts; `mentions` are {"country", "start", "end"} (may be empty). Each
     event: id (stable, from doc id and span), doc, date, start, end, countries (codes
     mentioned in the span, sorted), kind, summary, date_text, qualifier, plus precision,
-    relative and approximate (date taken from the publication date).
+    relative and approximate (date taken from the publication date). `folded` is
+    `fold(text)`, when the caller has it.
     """
     text = doc.get("text") or ""
     body = doc.get("body") or 0
@@ -240,7 +241,7 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
     if not cand:
         return []
     lo = min(p["start"] for p in cand)
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     dates = scan_dates(text, folded, lo, None, doc.get("published"), lang)
     date_spans = [(d.start, d.end, d) for d in dates]
     date_starts = [d.start for d in dates]

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from . import claims as claims_stage
 from . import countries as countries_stage
 from . import events as events_stage
+from .dates import fold
 from .segment import segment
 
 
@@ -27,8 +28,9 @@ def extract(doc: dict, focus: str | None = None) -> tuple[list[dict], list[dict]
     mentions = countries_stage.find_mentions(doc["text"], passages, doc["language"])
     for m in mentions:
         m["doc"] = doc["id"]
-    reading = claims_stage.find_relations(doc, passages, mentions, focus)
-    events = events_stage.find_events(doc, passages, mentions, reading.relations)
+    folded = fold(doc["text"])  # the claims and events stages read the same folded text
+    reading = claims_stage.find_relations(doc, passages, mentions, focus, folded)
+    events = events_stage.find_events(doc, passages, mentions, reading.relations, folded)
     return passages, mentions, events, reading
 
 

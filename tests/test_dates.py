@@ -385,6 +385,36 @@ _DATEISH = st.lists(st.sampled_from(
      "tres", "días", "ago", "weeks", "pasado", "próximo", "of", "the", "-", "Oct.", "21st"]), max_size=25)
 
 
+def _date_words() -> list[str]:
+    """Every phrase of the date grammar's word tables, and its first word alone."""
+    with open(DATA_FILE, encoding="utf-8") as f:
+        data = json.load(f)
+    out: set[str] = set()
+
+    def walk(x):
+        if isinstance(x, str):
+            out.update((x, x.split(" ")[0]))
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                out.update((k, k.split(" ")[0]))
+                walk(v)
+        elif isinstance(x, list):
+            for v in x:
+                walk(v)
+    walk(data)
+    return sorted(w for w in out if w and w != "about")
+
+
+@given(st.lists(st.sampled_from(_date_words() + ["7", "31", "2025", ",", ".", "acuerdo", "mayor", "marines"]),
+                max_size=12).map(" ".join))
+def test_a_date_starts_only_where_the_grammar_looks(text):
+    """The date pattern is tried only at the words that can begin a date: no match is lost."""
+    from store.dates import _grammar, fold
+    g, ft = _grammar(), fold(text)
+    looked = {t.start() for t in g.starts.finditer(ft)}
+    assert all(p in looked for p in range(len(ft)) if g.pattern.match(ft, p))
+
+
 @given(_DATEISH.map(" ".join), st.sampled_from([None, "2025-12-12", "2024-02-29"]),
        st.sampled_from([None, "es", "en"]), st.integers(min_value=0, max_value=40))
 def test_date_like_soup_never_crashes_and_dates_are_well_formed(text, published, language, start):
@@ -401,6 +431,15 @@ def test_date_like_soup_never_crashes_and_dates_are_well_formed(text, published,
 def test_folding_keeps_every_offset(text):
     from store.dates import fold
     assert len(fold(text)) == len(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2000), max_size=200))
+def test_folding_is_the_character_table(text):
+    """The fast paths (ASCII lowered at once, only foldable characters replaced) fold exactly as the
+    table does, character by character: "Ñandú" -> "nandu", "İ" and "Σ" as the table says."""
+    from store.dates import _FOLD, fold
+    assert fold(text) == text.translate(_FOLD)
+    assert fold("Ñandú ÉL Über") == "nandu el uber"
 
 
 # --- ranges, days of the month spoken of, months after a noun, tense --------------------------

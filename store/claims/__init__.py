@@ -41,6 +41,7 @@ _STOP_NAMES = ("the el la los las in on at after before since from for with by o
                "sabado domingo january february march april may june july august september october november "
                "december enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
                "diciembre new nuevo nueva said dijo este esta this that when while but pero y and")
+_STOP_WORDS = frozenset(fold(w) for w in _STOP_NAMES.split())
 
 
 def _is_bloc(code: str) -> bool:
@@ -61,7 +62,8 @@ class Reading:
     topic: str | None  # the country what it says with no target named is about
 
 
-def find_relations(doc: dict, passages: list[dict], mentions: list[dict], focus: str | None = None) -> Reading:
+def find_relations(doc: dict, passages: list[dict], mentions: list[dict], focus: str | None = None,
+                   folded: str | None = None) -> Reading:
     """Every relation `doc` states (sorted by start), and what the document is about.
 
     Each relation: {"id", "doc", "actor", "target", "stance", "start", "end", "text", "cue",
@@ -69,12 +71,12 @@ def find_relations(doc: dict, passages: list[dict], mentions: list[dict], focus:
     decided the stance, `support` the kinds of support or action named (or None), `implicit`
     whether the target was not named (it is then the document's topic). The topic is `focus`
     (the corpus's focus country) when the document names it, else the country the document
-    is most about (see `topic_scores`).
+    is most about (see `topic_scores`). `folded` is `fold(doc["text"])`, when the caller has it.
     """
     text = doc["text"]
     lang = doc.get("language") or ""
     lex = lexicon()
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     table = lex.scanner(lang)
     ms = sorted((m for m in mentions if 0 <= m["start"] < m["end"] <= len(text)), key=lambda m: (m["start"], -m["end"]))
     live = [p for p in passages if not p.get("boilerplate") and p.get("kind") != "meta"]
@@ -84,10 +86,10 @@ def find_relations(doc: dict, passages: list[dict], mentions: list[dict], focus:
     def mentions_in(a: int, b: int) -> list[dict]:
         return [m for m in ms[bisect_right(m_starts, a - 1):bisect_right(m_starts, b - 1)] if m["end"] <= b]
 
-    titles = d.w("titles") | d.w("offices")
+    titles = d.w("titles", "offices")
     topics = _list_topics(d, live, mentions_in)
     spans = {(p["start"], p["end"]): topics[p["start"]] for p in live if p["start"] in topics}
-    ppl = people(text, folded, ms, titles, frozenset(fold(w) for w in _STOP_NAMES.split()) | d.w("not_name_words"),
+    ppl = people(text, folded, ms, titles, _STOP_WORDS | d.w("not_name_words"),
                  spans)
     p_starts = [p[0] for p in ppl]
 
@@ -269,7 +271,7 @@ def _relations(doc: dict, found: list[tuple[dict, list[Evidence]]], topic: str |
                 cur.cues += ev.cues
                 cur.kinds += [k for k in ev.kinds if k not in cur.kinds]
     out = []
-    spots = lexicon().kind_at(folded, 0, len(folded), words) if merged else []
+    spots = _kind_spots(folded, [(ev.start, ev.end) for ev in merged.values()], words)
     spot_starts = [x for x, _ in spots]
     toward_topic = {(k[0], k[2]) for k in merged if k[3] == topic}  # (passage, actor) with a position on the topic
     for key, ev in merged.items():
@@ -290,6 +292,24 @@ def _relations(doc: dict, found: list[tuple[dict, list[Evidence]]], topic: str |
                     "support": ev.support or _kinds(spots, spot_starts, a, b, ev.kinds), "implicit": key not in named, "topic": topic,
                     "side": side})
     out.sort(key=lambda r: (r["start"], r["end"], r["actor"], r["target"]))
+    return out
+
+
+def _kind_spots(folded: str, spans: list[tuple[int, int]], words: list[tuple[int, int, str]] | None) -> list[tuple[int, str]]:
+    """(offset, kind) of the kind words inside `spans` (the relations' evidence), read once per stretch
+    of overlapping spans rather than over the whole document."""
+    lex = lexicon()
+    out: list[tuple[int, str]] = []
+    starts = [w[0] for w in words] if words is not None else None
+    lo = hi = -1
+    for a, b in sorted(spans) + [(len(folded) + 1, len(folded) + 1)]:
+        if a <= hi:
+            hi = max(hi, b)
+            continue
+        if hi > lo:
+            part = words[bisect_right(starts, lo - 1):bisect_right(starts, hi - 1)] if words is not None else None
+            out += lex.kind_at(folded, lo, hi, part)
+        lo, hi = a, b
     return out
 
 

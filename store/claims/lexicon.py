@@ -338,11 +338,11 @@ _GAP_CHARS = frozenset(" \t\n\r\"'“”«»‘’-–—\u00a0")
 def scan(scanner: Scanner, folded: str, a: int, b: int,
          words: list[tuple[int, int, str]] | None = None) -> list[Hit]:
     """Cue hits in folded[a:b]: at each word, the longest phrase starting there. `words` may give
-    the (start, end, word) of its words, when the caller has them already."""
+    the (start, end, word) of its words, when the caller has them already: words only (starting
+    with a letter, digit or "_"), no marks, since quote marks and dashes between the words of a
+    phrase are gaps."""
     if words is None:
         words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(folded, a, b)]
-    else:  # quote marks and dashes between the words of a phrase are gaps, not words
-        words = [x for x in words if not all(ch in _GAP_CHARS for ch in x[2])]
     out: list[Hit] = []
     table, regexes = scanner.table, scanner.regexes
     i, n = 0, len(words)

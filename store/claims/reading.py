@@ -52,6 +52,8 @@ RIVAL = "\x00rival"  # the topic's domestic opponents: "the opposition", "the re
 DISCOURSE = "\x00discourse"  # marker: the actor the previous passages spoke of
 
 _BOUNDARY = frozenset(";—–")
+_FUNCTION_LISTS = frozenset({"blockers", "pronouns", "possessives", "relatives", "coordinators", "adverbs",
+                             "object_pronouns"})  # the word lists of words that are not content
 _MODIFIERS = frozenset({"negator", "modal", "hedge", "contrast", "split", "concession", "rival"})
 _OPERATORS = frozenset({"stance", "eval", "act", "relation", "demand", "stop", "accuse", "label", "concern",
                         "vote", "same", "reciprocal"})
@@ -127,12 +129,14 @@ class Doc:
 
     def __post_init__(self) -> None:
         self.tag = self.lex.tags(self.lang)
-        self._w: dict[str, frozenset[str]] = {}
+        self._w: dict[str | tuple[str, ...], frozenset[str]] = {}
 
-    def w(self, name: str) -> frozenset[str]:
-        got = self._w.get(name)
+    def w(self, name: str, *more: str) -> frozenset[str]:
+        """A word list of the document's language (the union, with `more`)."""
+        key = (name, *more) if more else name
+        got = self._w.get(key)
         if got is None:
-            got = self._w[name] = self.lex.words(name, self.lang)
+            got = self._w[key] = self.lex.words(name, self.lang).union(*(self.lex.words(m, self.lang) for m in more))
         return got
 
 
@@ -252,7 +256,7 @@ class Passage:
     def _groups(self) -> dict[int, list[int]]:
         """Entities joined by commas and conjunctions share a group: "Rusia, China e Irán", "ni Rusia
         ni China". Two joined by a comma alone are not a list ("Según Washington, Rusia...")."""
-        joiners = self.doc.w("connectors") | self.doc.w("determiners")
+        joiners = self.doc.w("connectors", "determiners")
         chains: list[tuple[list[int], bool]] = []
         last = -10
         for k, u in enumerate(self.u):
@@ -260,10 +264,10 @@ class Passage:
                 continue
             between = self.u[last + 1:k]
             same_kind = (u.form == "person") == (self.u[last].form == "person") if last >= 0 else False
-            ok = all((b.word in joiners and b.cue is None) or (b.cue is not None and b.cue.type == "negator"
-                                                                 and b.word in self.doc.w("coordinators"))
-                     for b in between)
-            if chains and same_kind and len(between) <= 3 and ok and self.clause[k] == self.clause[last]:
+            if chains and same_kind and len(between) <= 3 and self.clause[k] == self.clause[last] and all(
+                    (b.word in joiners and b.cue is None)
+                    or (b.cue is not None and b.cue.type == "negator" and b.word in self.doc.w("coordinators"))
+                    for b in between):
                 chains[-1][0].append(k)
                 if any(b.word != "," for b in between if b.word not in self.doc.w("determiners")):
                     chains[-1] = (chains[-1][0], True)
@@ -482,8 +486,7 @@ class Passage:
         return True
 
     def _function_word(self, k: int) -> bool:
-        return any(self.word(k, n) for n in ("blockers", "pronouns", "possessives", "relatives", "coordinators",
-                                             "adverbs", "object_pronouns"))
+        return 0 <= k < self.n and not self.tags[k].isdisjoint(_FUNCTION_LISTS)
 
     def _gerund_after(self, k: int) -> bool:
         """ "con Rusia posicionándose como aliado": a gerund makes the entity before it its subject."""
