@@ -142,3 +142,33 @@ def test_a_tab_gives_a_big_count_in_thousands_and_a_small_one_exactly():
 
     assert [short_count(n) for n in (0, 1, 9_999, 10_000, 13_073, 1_250_000)] == \
         ["0", "1", "9,999", "10k", "13k", "1,250k"]
+
+
+def test_tab_labels_give_up_counts_then_names_but_never_a_tab():
+    from tui.screens.main import tab_labels
+
+    counts = {"events": "15", "claims": "101", "mentions": "13k", "results": None, "bookmarks": "2 ✗"}
+    wide = tab_labels(counts, "claims", 200)
+    assert wide == {"events": "1 Events 15", "claims": "2 Claims 101", "mentions": "3 Mentions 13k",
+                    "results": "4 Search", "bookmarks": "5 Bookmarks 2 ✗"}
+    assert tab_labels(counts, "claims", 60)["events"] == "1 Events" and tab_labels(counts, "claims", 60)["claims"] == "2 Claims 101"
+    narrow = tab_labels(counts, "claims", 37)
+    assert narrow == {"events": "1·15", "claims": "2 Claims 101", "mentions": "3·13k", "results": "4", "bookmarks": "5·2 ✗"}
+    assert set(tab_labels(counts, "claims", 10).values()) == {"1·15", "2·101", "3·13k", "4", "5·2 ✗"}
+
+
+@pytest.mark.parametrize("width", [120, 130, 160, 200])
+async def test_all_five_list_tabs_show_at_every_three_pane_width(width):
+    app = make_app()
+    async with app.run_test(size=(width, 32)) as pilot:
+        await settle(app, pilot)
+        for key in ("1", "2", "3"):
+            app.screen.action_middle({"1": "events", "2": "claims", "3": "mentions"}[key])
+            await settle(app, pilot)
+            middle = app.screen.query_one("#middle", TabbedContent)
+            bar = middle.query_one("ContentTabs")
+            tabs = list(bar.query("ContentTab"))
+            assert len(tabs) == 5
+            assert all(bar.region.x <= t.region.x and t.region.right <= bar.region.right for t in tabs), width
+            if width >= 130:  # room for the active tab's whole label beside the others' keys
+                assert str(middle.get_tab(middle.active).label) == app.screen.tab_title(middle.active)

@@ -102,8 +102,7 @@ async def test_all_countries_mode_lists_every_mention_with_its_total(generated_s
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         total = app.store.counts()["mentions"]
-        middle = app.screen.query_one("#middle", TabbedContent)
-        assert str(middle.get_tab("mentions").label) == f"3 Mentions {short_count(total)}" and total > 0
+        assert app.screen.tab_title("mentions") == f"3 Mentions {short_count(total)}" and total > 0
         mentions = app.screen.query_one(MentionList)
         assert mentions.total == total and mentions.records
 
@@ -122,7 +121,7 @@ async def test_search_says_the_engines_count_and_pages_in_every_hit(generated_st
         assert results.total == total and len(results.records) == 100
         status = str(app.screen.query_one("#status", Static).render())
         assert f"{total:,} passages, best 100 shown for “sanciones”" in status
-        assert str(app.screen.query_one("#middle", TabbedContent).get_tab("results").label) == f"4 Search {short_count(total)}"
+        assert app.screen.tab_title("results") == f"4 Search {short_count(total)}"
         await pilot.press("G")  # the last page too: the count says what the list holds now
         assert f"{total:,} passages, 200 shown for “sanciones”" in str(app.screen.query_one("#status", Static).render())
         await pilot.press("g")

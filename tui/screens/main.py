@@ -67,6 +67,29 @@ def short_count(n: int) -> str:
     return f"{n:,}" if n < 10_000 else f"{n // 1000:,}k"
 
 
+MIDDLE_TABS = {"events": ("1", "Events"), "claims": ("2", "Claims"), "mentions": ("3", "Mentions"),
+               "results": ("4", "Search"), "bookmarks": ("5", "Bookmarks")}  # tab id -> (its key, its name)
+
+
+def tab_labels(counts: dict[str, str], active: str, width: int) -> dict[str, str]:
+    """The middle pane's tab labels, as much of each as lets all five show in `width` cells: every
+    label whole ("1 Events 15"), else the active one whole and the others without their counts
+    ("3 Mentions"), else the others as key and count ("3·206"), else all of them so."""
+    def whole(t: str) -> str:
+        return " ".join(filter(None, (*MIDDLE_TABS[t], counts.get(t))))
+
+    def key_count(t: str) -> str:
+        return "·".join(filter(None, (MIDDLE_TABS[t][0], counts.get(t))))
+
+    levels = (whole, lambda t: whole(t) if t == active else " ".join(MIDDLE_TABS[t]),
+              lambda t: whole(t) if t == active else key_count(t), key_count)
+    for level in levels:
+        labels = {t: level(t) for t in MIDDLE_TABS}
+        if sum(len(label) + 2 for label in labels.values()) <= width:  # a tab pads its label by one each side
+            break
+    return labels
+
+
 def layout_for(width: int) -> str:
     return "layout-3" if width >= 120 else "layout-2" if width >= 90 else "layout-1"
 
@@ -114,6 +137,7 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         self.position = -1
         self._return_focus = None
         self._search: tuple[str, float] | None = None  # the last query shown, and how long it took
+        self._tab_counts: dict[str, str | None] = {}  # middle tab -> what its label says after the name
         self._state_pending = False
         self._shown_state: tuple = ()
         self.clock = time.perf_counter  # what query timings are measured with (tests freeze it)
@@ -164,6 +188,25 @@ class MainScreen(WorkbenchMixin, Screen[None]):
             self.add_class(layout)
         self._show_pane(self._pane_of(self.focused) or "left")
         self.call_after_refresh(self._fit_placeholder)
+        self.call_after_refresh(self._fit_tabs)
+
+    def set_tab_count(self, tab: str, count: str | None) -> None:
+        """What the middle pane's tab `tab` says after its name ("15", "13k", "3 ✗"), or nothing."""
+        self._tab_counts[tab] = count
+        self._fit_tabs()
+
+    def tab_title(self, tab: str) -> str:
+        """A middle tab's whole label, whatever its tab shows at this width."""
+        return tab_labels(self._tab_counts, tab, 10**6)[tab]
+
+    def _fit_tabs(self) -> None:
+        middle = self.query_one("#middle", TabbedContent)
+        bar = middle.query_one(Tabs)
+        width = bar.size.width or self._expected("middle")
+        for tab, label in tab_labels(self._tab_counts, middle.active, width).items():
+            widget = middle.get_tab(tab)
+            if str(widget.label) != label:
+                widget.label = label
 
     @staticmethod
     def _make_pane_tabs() -> Tabs:
@@ -388,10 +431,9 @@ class MainScreen(WorkbenchMixin, Screen[None]):
             return rows
         mentions.texts = {}
         mentions.show(Pages(fetch_mentions, total["mentions"], page=PAGE))
-        middle = self.query_one("#middle", TabbedContent)
-        middle.get_tab("events").label = f"1 Events {short_count(total['events'])}"
-        middle.get_tab("claims").label = f"2 Claims {short_count(total['claims'])}"
-        middle.get_tab("mentions").label = f"3 Mentions {short_count(total['mentions'])}"
+        for tab in ("events", "claims", "mentions"):
+            self._tab_counts[tab] = short_count(total[tab])
+        self._fit_tabs()
         self.refresh_state()
 
     def _claims(self, code: str | None, stance: str, offset: int, limit: int) -> list[dict]:
@@ -592,7 +634,7 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         empty = notes[0] if notes else "No passages match: try fewer words"
         listing = SearchListing(self.store, message.query, message.hits, message.total, results.texts, page=PAGE)
         results.show_hits(message.query, listing.pages, empty=empty if message.query.strip() else None)
-        self.query_one("#middle", TabbedContent).get_tab("results").label = f"4 Search {short_count(message.total)}"
+        self.set_tab_count("results", short_count(message.total))
         if message.query.strip():
             self._search = (message.query, message.ms)
             self.query_one("#middle", TabbedContent).active = "results"
@@ -633,6 +675,8 @@ class MainScreen(WorkbenchMixin, Screen[None]):
     # ---------------------------------------------------------------- panes
     @on(TabbedContent.TabActivated)
     def tab_changed(self, event) -> None:
+        if event.tabbed_content.id == "middle":
+            self._fit_tabs()  # the active tab shows its whole label
         self.refresh_state()
 
     def action_middle(self, tab: str) -> None:

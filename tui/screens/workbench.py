@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from textual import work
 from textual.message import Message
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input
 
 from store.errors import FuenteError
 
@@ -63,8 +63,7 @@ class WorkbenchMixin:
         bookmarks = self._bookmarks()
         bookmarks.show_marks(marks)
         orphans = sum(m.get("state") == "orphaned" for m in marks)
-        label = f"5 Bookmarks {len(marks)}" if marks else "5 Bookmarks"
-        self.query_one("#middle", TabbedContent).get_tab("bookmarks").label = label + (" ✗" if orphans else "")
+        self.set_tab_count("bookmarks", (f"{len(marks)}" + (" ✗" if orphans else "")) if marks else None)
         self.refresh_state()
 
     def _reload_marks(self) -> None:
