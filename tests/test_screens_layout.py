@@ -172,3 +172,17 @@ async def test_all_five_list_tabs_show_at_every_three_pane_width(width):
             assert all(bar.region.x <= t.region.x and t.region.right <= bar.region.right for t in tabs), width
             if width >= 130:  # room for the active tab's whole label beside the others' keys
                 assert str(middle.get_tab(middle.active).label) == app.screen.tab_title(middle.active)
+
+
+@pytest.mark.parametrize("keys", [("tab", "1"), ("tab", "2"), ("tab", "5"), ("B", "r", "a", "enter", "enter", "enter")])
+async def test_the_footer_offers_the_bookmark_key_and_keeps_quit_whole_at_80_columns(keys):
+    from test_readme import cells
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(app, pilot)
+        footer = cells(app).splitlines()[-1]
+        assert "b Bookmark" in footer and "q Quit" in footer, footer

@@ -29,7 +29,7 @@ class ExcerptView(VerticalScroll):
         Binding("right_square_bracket", "report(1)", "Next report", show=False,
                 tooltip="The next source reporting the same event"),
         Binding("left_square_bracket", "report(-1)", "Prev report", show=False),
-        Binding("b", "bookmark", "Bookmark", show=False, tooltip="Bookmark the passage shown"),
+        Binding("b", "bookmark", "Bookmark", tooltip="Bookmark the passage shown"),
         Binding("a", "note", "Note", show=False, tooltip="Bookmark the passage with a note and tags"),
         Binding("o", "open_source", "Open source", show=False, tooltip="Its URL in the browser, else the file in $PAGER"),
         Binding("j", "scroll_down", "Down", show=False),

@@ -14,7 +14,7 @@ class RecordList(PagedList):
 
     BINDINGS = [
         Binding("c", "copy", "Copy citation", tooltip="Copy the quote with its source, date and offsets"),
-        Binding("b", "bookmark", "Bookmark", show=False, tooltip="Bookmark this row's passage"),
+        Binding("b", "bookmark", "Bookmark", tooltip="Bookmark this row's passage"),
         Binding("a", "note", "Note", show=False, tooltip="Bookmark it with a note and tags"),
         Binding("e", "export", "Export", show=False, tooltip="Export this list with full citations"),
         Binding("o", "open_source", "Open source", show=False, tooltip="Its URL in the browser, else the file in $PAGER"),
