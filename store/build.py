@@ -27,6 +27,7 @@ disk or any error removes its partial generation and leaves the store as it was.
 from __future__ import annotations
 
 import errno
+import itertools
 import json
 import os
 import re
@@ -43,7 +44,7 @@ from . import search as search_stage
 from . import shards as shard_files
 from .errors import CorruptStore, InputError, NoSpace
 from .interrupts import Interruptible
-from .parallel import Workers, extract_file, relations_for_shard, worker_count
+from .parallel import Workers, extract_file, relations_for_shard, relations_from_found, worker_count
 from .reader import DEFAULT_MAX_BYTES, Skipped, Source, discover, display_name, document_id, portable_path, \
     read_limited, summarize_skipped
 from .storage import HASHES, SCHEMA, Generation, digests, mismatches, page_name, read_hashes, read_rows
@@ -295,8 +296,12 @@ def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interrup
         batches = [todo[:first]] + [todo[i:i + shard_files.SHARD_DOCS]
                                     for i in range(first, len(todo), shard_files.SHARD_DOCS)] if todo else []
 
+        # A batch read with no focus yet keeps its readings: phase 2 then gives their relations for the
+        # corpus's focus without reading the text again (all of a small corpus is that first batch).
+        unfocused: dict[str, list[tuple[dict, object]]] = {}
+
         def submit(batch: list[Source]) -> tuple:
-            tasks = [(str(s.path), s.rel, max_bytes, str(out), guess) for s in batch]
+            tasks = [(str(s.path), s.rel, max_bytes, str(out), guess, guess is None) for s in batch]
             return pool.imap(extract_file, tasks), guess
 
         pending = submit(batches[0]) if batches else None
@@ -325,6 +330,8 @@ def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interrup
                 next_dnum += 1
                 rows[doc["id"]] = row
                 texts.append({"doc": doc["id"], "text": doc["text"], "language": doc["language"]})
+                if reading.found is not None:
+                    unfocused.setdefault(name, []).append(({"id": doc["id"], "text": doc["text"]}, reading.found))
                 passages += p
                 mentions += m
                 events += e
@@ -347,15 +354,18 @@ def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interrup
         # -- phase 2: relations of shards read for another focus than the corpus's
         report.focus = focus or _focus(rows, shards)
         stale = [s for s in shards if s["focus"] != report.focus]
-        tasks = [(str(generation.path / "shards" / s["name"]), report.focus) for s in stale]
+        tasks = [(str(generation.path / "shards" / s["name"]), report.focus) for s in stale if s["name"] not in unfocused]
         by_folder = {str(generation.path / "shards" / s["name"]): s for s in shards}
-        for n, (folder, per_doc, part) in enumerate(pool.imap(relations_for_shard, tasks, chunksize=1), 1):
+        local = (relations_from_found(str(generation.path / "shards" / s["name"]), unfocused[s["name"]], report.focus)
+                 for s in stale if s["name"] in unfocused)
+        for n, (folder, per_doc, part) in enumerate(itertools.chain(local, pool.imap(relations_for_shard, tasks,
+                                                                                       chunksize=1)), 1):
             by_folder[folder].update(part)
             for doc_id, (count, topic) in per_doc.items():
                 rows[doc_id]["counts"] = dict(rows[doc_id]["counts"], relations=count)
                 rows[doc_id]["topic"] = topic
             if progress:
-                progress("relations", n, len(tasks))
+                progress("relations", n, len(stale))
         pool.close()
         pool = None
         t = _timed(report, "relations", t)

@@ -27,12 +27,13 @@ from .reader import Skipped, Source, read_sources
 from .stages import annotate, extract, warm_up
 from .workers import ProcessPool
 
-FileTask = tuple[str, str, int, str, "str | None"]  # path, name in the store, max bytes, store path, focus
+FileTask = tuple[str, str, int, str, "str | None", bool]  # path, name in the store, max bytes, store path, focus,
+# and whether to keep what the relations were given from (see claims.Reading.found)
 
 
 def extract_file(task: FileTask) -> tuple:
     """("doc", doc, passages, mentions, events, reading) for one file, or ("skipped", Skipped)."""
-    path, rel, max_bytes, out, focus = task
+    path, rel, max_bytes, out, focus, keep = task
     skipped: list[Skipped] = []
     docs = list(read_sources([Source(Path(path), rel)], max_bytes, skipped))
     if not docs:
@@ -40,7 +41,7 @@ def extract_file(task: FileTask) -> tuple:
     doc = docs[0]
     # Relative to the store, so a store and its corpus can move together (and the bundled one works anywhere).
     doc["path"] = os.path.relpath(os.path.abspath(doc["path"]), os.path.abspath(out))
-    passages, mentions, events, reading = extract(doc, focus)
+    passages, mentions, events, reading = extract(doc, focus, keep)
     annotate(passages, mentions)
     return ("doc", doc, passages, mentions, events, reading)
 
@@ -58,15 +59,27 @@ def relations_for_shard(task: tuple[str, str | None]) -> tuple[str, dict[str, tu
         by_doc[p["doc"]][0].append(p)
     for m in shard_files.read(path, "mentions.json"):
         by_doc[m["doc"]][1].append(m)
-    relations: list[dict] = []
-    per_doc: dict[str, tuple[int, str | None]] = {}
+    readings = []
     for t in texts:
         passages, mentions = by_doc[t["doc"]]
         doc = {"id": t["doc"], "text": t["text"], "language": t.get("language")}
-        reading = claims_stage.find_relations(doc, passages, mentions, focus)
-        per_doc[t["doc"]] = (len(reading.relations), reading.topic)
+        readings.append((t["doc"], claims_stage.find_relations(doc, passages, mentions, focus)))
+    return _rewrite(folder, readings, focus)
+
+
+def relations_from_found(folder: str, kept: list[tuple[dict, "claims_stage.Found"]], focus: str | None) -> tuple:
+    """`relations_for_shard` for a shard whose documents' readings were kept ((doc, Found) each):
+    no text is read again."""
+    return _rewrite(folder, [(doc["id"], claims_stage.relations_for(doc, found, focus)) for doc, found in kept], focus)
+
+
+def _rewrite(folder: str, readings: list[tuple[str, "claims_stage.Reading"]], focus: str | None) -> tuple:
+    relations: list[dict] = []
+    per_doc: dict[str, tuple[int, str | None]] = {}
+    for doc_id, reading in readings:
+        per_doc[doc_id] = (len(reading.relations), reading.topic)
         relations.extend(reading.relations)
-    shard_files.write_relations(path, relations, focus)
+    shard_files.write_relations(Path(folder), relations, focus)
     return folder, per_doc, shard_files.relations_summary(relations, focus)
 
 

@@ -17,19 +17,21 @@ from .dates import fold
 from .segment import segment
 
 
-def extract(doc: dict, focus: str | None = None) -> tuple[list[dict], list[dict], list[dict], "claims_stage.Reading"]:
+def extract(doc: dict, focus: str | None = None,
+            keep: bool = False) -> tuple[list[dict], list[dict], list[dict], "claims_stage.Reading"]:
     """Passages, mentions, events and relations of one document.
 
     Relations need the corpus's focus only for what a document says with no target named
     (see store.parallel). They come before events: a statement with no date of its own
-    ("X condemned...") is an event of the article's day when a country is its actor."""
+    ("X condemned...") is an event of the article's day when a country is its actor. With `keep`,
+    the reading keeps what its relations were given from (for another focus, later)."""
     passages = [dict(p.as_dict(), doc=doc["id"], id=f"{doc['id']}:{i}")
                 for i, p in enumerate(segment(doc["text"], doc["body"]))]
     mentions = countries_stage.find_mentions(doc["text"], passages, doc["language"])
     for m in mentions:
         m["doc"] = doc["id"]
     folded = fold(doc["text"])  # the claims and events stages read the same folded text
-    reading = claims_stage.find_relations(doc, passages, mentions, focus, folded)
+    reading = claims_stage.find_relations(doc, passages, mentions, focus, folded, keep)
     events = events_stage.find_events(doc, passages, mentions, reading.relations, folded)
     return passages, mentions, events, reading
 

@@ -696,3 +696,18 @@ def test_welcoming_a_truce_takes_no_side(text, lang):
 ])
 def test_cutting_help_is_against_its_receiver(text, lang, want):
     assert stances(text, lang=lang) == want
+
+
+@pytest.mark.parametrize("focus", [None, "VE", "CU", "RU"])
+def test_relations_given_from_a_kept_reading_are_those_of_reading_again(focus):
+    from store.claims import relations_for
+
+    text = ("Rusia respalda al gobierno de Venezuela. Cuba condenó las sanciones contra Caracas.\n"
+            "El gobierno prometió apoyo y pidió diálogo.\n")
+    passages = [dict(p.as_dict(), doc="d") for p in segment(text, 0)]
+    doc = {"id": "d", "text": text, "language": "es"}
+    kept = find_relations(doc, passages, mentions_of(text), None, keep=True).found
+    again = find_relations(doc, passages, mentions_of(text), focus)
+    given = relations_for(doc, kept, focus)
+    assert (given.relations, given.topic, given.topics) == (again.relations, again.topic, again.topics)
+    assert given.relations

@@ -162,3 +162,19 @@ def test_moved_corpus_keeps_paths_right(tmp_path):
     build_store([moved], store)
     doc = open_store(store).documents()[0]
     assert (store / doc["path"]).resolve() == (moved / doc["file"]).resolve()
+
+
+def test_a_first_batch_read_before_the_focus_is_known_is_read_once(tmp_path, monkeypatch):
+    """A corpus's first batch is read with no focus yet (FIRST_BATCH, here 1 file): its relations
+    for the focus found after are given from what the first reading kept, not from the text again,
+    and are those a build told the focus would store."""
+    from store import claims as claims_stage
+
+    corpus = write(tmp_path / "c", ARTICLES)
+    reads = []
+    real = claims_stage.find_relations
+    monkeypatch.setattr(claims_stage, "find_relations", lambda doc, *a, **k: reads.append(doc["id"]) or real(doc, *a, **k))
+    assert build_store([corpus], tmp_path / "guessed.store", workers=1).focus == "VE"
+    assert len(reads) == len(ARTICLES) == len(set(reads))
+    build_store([corpus], tmp_path / "told.store", workers=1, focus="VE")
+    assert open_store(tmp_path / "guessed.store").export() == open_store(tmp_path / "told.store").export()

@@ -31,7 +31,7 @@ from .tables import item_countries, lead_in, table_evidence, vote_item
 from .territories import sovereign
 from .tokens import tokenize, units as make_units
 
-__all__ = ["find_relations", "Reading", "claims_toward", "counts_toward", "counts_of", "merge_counts", "adversary", "stance_summary", "focus_country", "topic_scores",
+__all__ = ["find_relations", "relations_for", "Found", "Reading", "claims_toward", "counts_toward", "counts_of", "merge_counts", "adversary", "stance_summary", "focus_country", "topic_scores",
            "sovereign", "STANCES", "lexicon"]
 
 STANCES = ("supports", "opposes", "neutral")
@@ -54,16 +54,28 @@ def _is_bloc(code: str) -> bool:
 # ----------------------------------------------------------------------------- reading a document
 
 @dataclass
+class Found:
+    """What a document's passages say, before the corpus's focus is known: enough to give its
+    relations for any focus (`relations_for`) without reading the text again."""
+
+    evidence: list[tuple[int, list[Evidence]]]  # (passage start, the evidence read in it)
+    scores: dict[str, float]  # see `topic_scores`
+    strength: float
+    named: set[str]  # the states the document names
+
+
+@dataclass
 class Reading:
     """What the claims stage finds in one document."""
 
     relations: list[dict]
     topics: dict[str, float]  # how much the document is about each country, its best at 1.0
     topic: str | None  # the country what it says with no target named is about
+    found: Found | None = None  # what they were given from, when the caller asked to keep it
 
 
 def find_relations(doc: dict, passages: list[dict], mentions: list[dict], focus: str | None = None,
-                   folded: str | None = None) -> Reading:
+                   folded: str | None = None, keep: bool = False) -> Reading:
     """Every relation `doc` states (sorted by start), and what the document is about.
 
     Each relation: {"id", "doc", "actor", "target", "stance", "start", "end", "text", "cue",
@@ -71,7 +83,8 @@ def find_relations(doc: dict, passages: list[dict], mentions: list[dict], focus:
     decided the stance, `support` the kinds of support or action named (or None), `implicit`
     whether the target was not named (it is then the document's topic). The topic is `focus`
     (the corpus's focus country) when the document names it, else the country the document
-    is most about (see `topic_scores`). `folded` is `fold(doc["text"])`, when the caller has it.
+    is most about (see `topic_scores`). `folded` is `fold(doc["text"])`, when the caller has it;
+    with `keep`, the reading keeps what it found, to give the relations for another focus later.
     """
     text = doc["text"]
     lang = doc.get("language") or ""
@@ -142,13 +155,27 @@ def find_relations(doc: dict, passages: list[dict], mentions: list[dict], focus:
             continue
         found.append((p, Passage(d, us, topic=topic).read()))
     scores, strength = topic_scores(live, found, ms)
-    named = {sovereign(m["country"]) for m in ms}
-    if focus is not None and (focus in named or strength < _CLEAR_TOPIC):
+    got = Found([(p["start"], evs) for p, evs in found], scores, strength, {sovereign(m["country"]) for m in ms})
+    words = [t for t in tokens if t[2][0].isalnum() or t[2][0] == "_"]
+    reading = relations_for(doc, got, focus, folded, words)
+    if keep:
+        reading.found = got
+    return reading
+
+
+def relations_for(doc: dict, found: Found, focus: str | None, folded: str | None = None,
+                  words: list[tuple[int, int, str]] | None = None) -> Reading:
+    """The relations of a document read before (`find_relations(..., keep=True).found`), for `focus`:
+    the same as reading it again for that focus. `doc` needs id and text."""
+    if focus is not None and (focus in found.named or found.strength < _CLEAR_TOPIC):
         topic = focus  # the document names the focus, or says too little to be about anything else
     else:
-        topic = max(scores, key=lambda c: (scores[c], c)) if scores else None
-    words = [t for t in tokens if t[2][0].isalnum() or t[2][0] == "_"]
-    return Reading(_relations(doc, found, topic, focus, folded, words), scores, topic)
+        topic = max(found.scores, key=lambda c: (found.scores[c], c)) if found.scores else None
+    if folded is None:
+        folded = fold(doc["text"])
+    if words is None:
+        words = [t for t in tokenize(folded) if t[2][0].isalnum() or t[2][0] == "_"]
+    return Reading(_relations(doc, found.evidence, topic, focus, folded, words), found.scores, topic)
 
 
 def _carry_discourse(d: Doc, us: list, topic: list[str] | None) -> None:
@@ -234,7 +261,7 @@ def topic_scores(passages: list[dict], found: list[tuple[dict, list[Evidence]]],
     return {c: round(s / best, 4) for c, s in sorted(kept.items(), key=lambda x: -x[1])[:8] if s > 0}, best
 
 
-def _relations(doc: dict, found: list[tuple[dict, list[Evidence]]], topic: str | None,
+def _relations(doc: dict, found: list[tuple[int, list[Evidence]]], topic: str | None,
                focus: str | None, folded: str, words: list[tuple[int, int, str]] | None = None) -> list[dict]:
     text = doc["text"]
     doc_id = doc["id"]
@@ -258,7 +285,7 @@ def _relations(doc: dict, found: list[tuple[dict, list[Evidence]]], topic: str |
             implicit = unnamed
             if not actor or not target or actor == target or actor.startswith("\x00") or target.startswith("\x00"):
                 continue
-            key = (p["start"], ev.segment, actor, target)
+            key = (p, ev.segment, actor, target)
             if not implicit:
                 named.add(key)
             cur = merged.get(key)
