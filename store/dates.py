@@ -47,6 +47,7 @@ class DateMatch:
     precision: str  # 'year' | 'month' | 'day' | 'none'
     qualifier: str | None = None  # 'early' | 'mid' | 'late' | 'since' | 'until' | None
     relative: bool = False  # written relative to the article's own date
+    year_guessed: bool = False  # its year is no more than the last one the text named (an undated text)
 
 
 def _fold_table() -> dict[int, str]:
@@ -279,6 +280,7 @@ class _Scan:
         self.text, self.ft, self.pub = text, folded, pub
         self.language = (language or "")[:2].lower()
         self.prev_year = context_year
+        self.guessed = False  # whether the date being resolved took its year from the text around it
         self.last_end = -100
         self.last_was_month = False  # whether the last date was a month (so "y noviembre" is one too)
         self.prev_day: date | None = None  # the last date to the day, and where it ended: what anchors "a day later"
@@ -314,6 +316,7 @@ class _Scan:
             if tense == "past" and not self.pub:
                 tense = None  # the latest date a text states is only a lower bound of when it was written
             return _nearest_year(month, day, ref, tense)
+        self.guessed = self.prev_year is not None
         return self.prev_year
 
     @staticmethod
@@ -415,7 +418,7 @@ class _Scan:
         if kind == "join" and s - self.last_end > 12:
             kind = None  # "y", "to" join a range only right after another date
         qualifier = kind.split("_", 1)[1] if kind and kind.startswith(("q_", "qh_")) else None
-        self.ps, self.end = ps, None
+        self.ps, self.end, self.guessed = ps, None, False
         res = getattr(self, "_" + m.lastgroup)(m, kind)
         if res is None:
             return None
@@ -428,7 +431,8 @@ class _Scan:
             e = self.end
         if date_s is None:
             precision = "none"
-        return DateMatch(s, e, self.text[s:e], date_s, precision, qualifier, relative)
+        return DateMatch(s, e, self.text[s:e], date_s, precision, qualifier, relative,
+                         self.guessed and date_s is not None)
 
     # One handler per branch, returning (date, precision, relative, explicit year, span takes the prefix).
     def _iso(self, m, kind):

@@ -502,3 +502,17 @@ def test_a_clause_phrase_whose_happening_was_not_dated_keeps_the_sentence_date()
     text = "Chile closed its border on Monday to flights from Peru. The move came a day after Peru recalled its envoy."
     got = [d for d in find_dates(text, published=FRI, language="en") if d.relative]
     assert got[-1].date == "2025-12-07"  # as before: a day before the article's latest day (Monday the 8th)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Bolivia, que compraba gas desde un acuerdo firmado en marzo de 2004, no recibe nada desde la huelga de mayo.",
+     "es"),
+    ("Bolivia, which had bought gas since an accord signed in March 2004, has received nothing since the strike in "
+     "May.", "en"),
+])
+def test_a_month_whose_year_an_undated_text_only_implies_says_so(text, lang):
+    year, month = find_dates(text, language=lang)
+    assert (year.date, year.year_guessed) == ("2004-03", False)
+    assert (month.date, month.year_guessed) == ("2004-05", True)
+    # with a publication date the year is the publication's, not a guess
+    assert not find_dates(text, published=FRI, language=lang)[-1].year_guessed

@@ -480,3 +480,26 @@ def test_names_past_a_cut_summary_still_count_for_linking():
     doc = doc_of(long, "es", "2026-06-10")
     found = find_events(doc, passages_of(long), mentions_of(long, {}))
     assert found and found[0]["summary"].endswith("…") and "albatros" in found[0]["link_terms"]
+
+
+def test_a_month_without_a_year_links_inside_that_month_only():
+    s1 = "la detención de Ramiro Quispe por agentes chilenos"
+    s2 = "since Chilean agents detained Ramiro Quispe in March"
+    a = ev("A", "2026-03-04", "other", ("CL", "PE"), s1)
+    b = ev("B", None, "other", ("CL", "PE"), s2)
+    b["date_text"] = "March"
+    link_events([a, b])
+    assert a["cluster"] == b["cluster"] and (b["date"], b["date_inferred"]) == ("2026-03-04", True)
+    c = ev("C", None, "other", ("CL", "PE"), s2.replace("March", "April"))
+    c["date_text"] = "April"
+    link_events([a, c])
+    assert a["cluster"] != c["cluster"]
+
+
+def test_a_year_an_undated_article_only_implies_gives_way_to_the_cluster():
+    # "an accord signed in March 2004 ... since the strike in May": 2004-05 is a guess, May is what is said
+    a = ev("A", "2026-05-04", "other", ("BO", "CL"), "la huelga de Evaristo Mamani en las minas de Oruro")
+    b = ev("B", "2004-05", "other", ("BO", "CL"), "nothing since the strike Evaristo Mamani led in Oruro in May")
+    b["date_text"], b["year_guessed"] = "May", True
+    link_events([a, b])
+    assert a["cluster"] == b["cluster"] and (b["date"], b["date_inferred"]) == ("2026-05-04", True)
