@@ -112,6 +112,8 @@ _JOIN = re.compile(r"(?i)\s*(?:,|y|e|o|and|or|to|a|al|hasta|until|through|-|–|
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
+# the anchor's words, then at most a comma and a short word ("el", "on") before its date
+_TO_ANCHOR_DATE = re.compile(r"[^,;:.!?()\[\]—–\n]+(?:,\s*(?:[^\W\d_]{1,3}\s+)?)?")
 
 
 def _group_dates(text: str, dates: list) -> list[list]:
@@ -125,7 +127,11 @@ def _group_dates(text: str, dates: list) -> list[list]:
         if last is not None and not d.relative and (
                 (not last.relative and d.start - last.end <= 16 and _JOIN.fullmatch(text, last.end, d.start))
                 # a date said again in full after a comma: "this Thursday, Nov. 27", "el domingo, 23 de marzo"
-                or _APPOSITION.fullmatch(text, last.end, d.start)):
+                or _APPOSITION.fullmatch(text, last.end, d.start)
+                # "Días después de la captura de X, el 3 de enero, ...", "Days after the vote on May 3, ...":
+                # a date no day can be given ("days after") whose anchor the next date dates
+                or (last.date is None and last.relative and d.date and d.start - last.end <= 120
+                    and _TO_ANCHOR_DATE.fullmatch(text, last.end, d.start) and text.startswith(",", d.end))):
             groups[-1].append(d)
         else:
             groups.append([d])

@@ -503,3 +503,15 @@ def test_a_year_an_undated_article_only_implies_gives_way_to_the_cluster():
     b["date_text"], b["year_guessed"] = "May", True
     link_events([a, b])
     assert a["cluster"] == b["cluster"] and (b["date"], b["date_inferred"]) == ("2026-05-04", True)
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("Días después de la detención de Ramiro Quispe por agentes chilenos, el 4 de marzo de 2026, el ministro "
+     "escribió que no habría acuerdo.", "es", "2026-03-04"),
+    ("Days after the arrest of Ramiro Quispe by Chilean agents on March 4, 2026, the minister wrote that there "
+     "would be no deal.", "en", "2026-03-04"),
+])
+def test_a_vague_offset_takes_the_date_its_anchor_is_given(text, lang, want):
+    (e,) = events(text, lang, names={"chilenos": "CL", "Chilean": "CL"})
+    assert (e["kind"], e["date"]) == ("other", want)
+    assert quote(text, e).startswith(("Días después de la detención", "Days after the arrest"))
