@@ -330,6 +330,10 @@ _LINK_IGNORE = frozenset(
     "will also more than after said dijo segun donde cuando tras ante durante ambos both there they them "
     "otros otras todo toda todos todas tambien sido habia esto eso when while where into over "
     "under about pais paises country countries gobierno government presidente president "
+    # offices and titles, capitalized in every report of every happening: they name no one happening
+    "ministry ministerio minister ministro ministra foreign exteriores affairs asuntos office oficina "
+    "secretary secretario secretaria spokesman spokeswoman spokesperson portavoz vocero embassy embajada "
+    "senator senador senadora defense defence defensa council consejo "
     # capitalized only when they open a sentence
     "the and but for its his her our these those los las una unos unas del por con sus ese esa".split())  # folded
 _OPENERS = frozenset(".!?:;-–—\"«“(")
@@ -536,6 +540,10 @@ def _compatible(a: _Facts, b: _Facts, df: Counter) -> float:
         return 0
     if same_kind:
         score += 1
+    elif a.kind != b.kind and "statement" in (a.kind, b.kind) and "other" not in (a.kind, b.kind):
+        score -= 1  # what someone said of a happening is mostly not the happening: a reaction to drills
+    elif a.kind == b.kind == "statement":
+        score += 1  # two statements of one day (one speaker, one text) rather than a statement and a drill
     shared = len(a.countries & b.countries)
     if a.countries and b.countries:
         score += min(2, shared) if shared else -1

@@ -482,6 +482,32 @@ def test_names_past_a_cut_summary_still_count_for_linking():
     assert found and found[0]["summary"].endswith("…") and "albatros" in found[0]["link_terms"]
 
 
+def test_a_statement_of_the_same_day_wins_over_drills_of_that_week():
+    # B's lede dates this week's drills and names the speaker; its later sentence is the statement itself
+    a = ev("A", "2026-03-04", "statement", ("CL", "PE"), "The Peruvian consulate in Arica rebuked deputy Ana Quispe "
+           "for her remarks, saying in a statement that the border is settled", start=0)
+    b1 = ev("B", "2026-03-02", "military", ("CL", "PE"), "ARICA, Chile - The Peruvian consulate has accused deputy "
+            "Ana Quispe of meddling after she criticised this week's naval drills", start=0)
+    b1["precision"] = "week"
+    b2 = ev("B", "2026-03-04", "statement", ("CL", "PE"), "In a statement issued on Wednesday, the consulate said the "
+            "border was settled and warned against provocations", start=300)
+    link_events([a, b1, b2])
+    assert a["cluster"] == b2["cluster"] != b1["cluster"]
+
+
+@pytest.mark.parametrize("s1, s2", [
+    ("The Department of Foreign Affairs said it was following developments", "the Foreign Ministry said the drills "
+     "raised tension"),
+    ("El Ministerio de Defensa dijo que seguía de cerca la situación", "el portavoz del Ministerio de Defensa "
+     "afirmó que las maniobras eran legítimas"),
+])
+def test_offices_and_titles_are_not_names_two_reports_share(s1, s2):
+    a = ev("A", "2026-03-04", "statement", ("PE",), s1, approximate=True)
+    b = ev("B", "2026-03-03", "statement", ("CL", "PE"), s2)
+    link_events([a, b])
+    assert a["cluster"] != b["cluster"]
+
+
 def test_a_month_without_a_year_links_inside_that_month_only():
     s1 = "la detención de Ramiro Quispe por agentes chilenos"
     s2 = "since Chilean agents detained Ramiro Quispe in March"
