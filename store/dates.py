@@ -47,6 +47,7 @@ class DateMatch:
     precision: str  # 'year' | 'month' | 'day' | 'none'
     qualifier: str | None = None  # 'early' | 'mid' | 'late' | 'since' | 'until' | None
     relative: bool = False  # written relative to the article's own date
+    year_guessed: bool = False  # its year is no more than the last one the text named (an undated text)
 
 
 def _fold_table() -> dict[int, str]:
@@ -112,6 +113,7 @@ class _Grammar:
         self.not_after_manana = {_key(w) for w in data["not_after_manana"]}
         self.es_weekdays = {_key(k) for k in data["weekdays_es"]}
         off = data["offsets"]
+        self.anchor_ignore = frozenset(_key(w) for w in off["anchor_ignore"])
         self.off_units = {_key(k): v for k, v in off["units"].items()}
         self.off_dir = {}
         for name in ("own_after", "own_before", "clause_after", "clause_before"):
@@ -292,10 +294,12 @@ class _Scan:
         self.text, self.ft, self.pub = text, folded, pub
         self.language = (language or "")[:2].lower()
         self.prev_year = context_year
+        self.guessed = False  # whether the date being resolved took its year from the text around it
         self.last_end = -100
         self.last_was_month = False  # whether the last date was a month (so "y noviembre" is one too)
         self.prev_day: date | None = None  # the last date to the day, and where it ended: what anchors "a day later"
         self.prev_day_end = -100
+        self.days: list[tuple[int, date]] = []  # every date to the day so far (start, day): what "before the X" finds
         self.prev_month: tuple[int, int] | None = None  # the month last spoken of: what "el día 17" is in
         self.past = past_tense(self.language)
         self.ref: date | None = None  # without a publication date: the latest full date the text states
@@ -326,6 +330,7 @@ class _Scan:
             if tense == "past" and not self.pub:
                 tense = None  # the latest date a text states is only a lower bound of when it was written
             return _nearest_year(month, day, ref, tense)
+        self.guessed = self.prev_year is not None
         return self.prev_year
 
     @staticmethod
@@ -418,6 +423,7 @@ class _Scan:
                 if dm.precision == "day" and dm.date and not self.in_table(dm.start):
                     # a table's dates are an aside: "a week earlier" counts from the story's own dates
                     self.prev_day, self.prev_day_end = date.fromisoformat(dm.date), dm.end
+                    self.days.append((dm.start, self.prev_day))
         return out
 
     def resolve(self, m, lo: int) -> DateMatch | None:
@@ -426,7 +432,7 @@ class _Scan:
         if kind == "join" and s - self.last_end > 12:
             kind = None  # "y", "to" join a range only right after another date
         qualifier = kind.split("_", 1)[1] if kind and kind.startswith(("q_", "qh_")) else None
-        self.ps, self.end = ps, None
+        self.ps, self.end, self.guessed = ps, None, False
         res = getattr(self, "_" + m.lastgroup)(m, kind)
         if res is None:
             return None
@@ -439,7 +445,8 @@ class _Scan:
             e = self.end
         if date_s is None:
             precision = "none"
-        return DateMatch(s, e, self.text[s:e], date_s, precision, qualifier, relative)
+        return DateMatch(s, e, self.text[s:e], date_s, precision, qualifier, relative,
+                         self.guessed and date_s is not None)
 
     # One handler per branch, returning (date, precision, relative, explicit year, span takes the prefix).
     def _iso(self, m, kind):
@@ -620,19 +627,46 @@ class _Scan:
         before = fold(self.text[k:s]).strip(" \t,;:-–—\"'“”«»")
         return before in ("", "y", "e", "and", "but", "pero", "so")
 
-    def _anchored(self, s: int, n: int, direction: str):
+    def _anchored(self, s: int, n: int, direction: str, e: int = -1):
         """A date n days from its anchor, or None (no anchor)."""
         own = direction.startswith("own")
         after = direction.endswith("after")
         if not own and self._same_sentence(s):
             base, sign = self.prev_day, -1 if after else 1  # "X el lunes, un día después de que Y": Y the Sunday
         elif not own and not self._sentence_initial(s):
+            told = self._told_before(e) if e >= 0 else None
+            if told is not None:
+                # "X had pledged a day before the drills began", the drills dated earlier in the text:
+                # the phrase dates X, from the day the text gave its anchor
+                return (told + timedelta(days=n if after else -n)).isoformat(), "day", True, None, False
             base, sign = self.prev_day or self.pub, -1 if after else 1  # "The move came a day after Y"
         else:
             base, sign = self.prev_day or self.pub, 1 if after else -1  # "Un día después, ...", "a week earlier"
         if base is None:
             return None, "none", True, None, False
         return (base + timedelta(days=sign * n)).isoformat(), "day", True, None, False
+
+    def _told_before(self, e: int) -> date | None:
+        """The day of the happening a clause phrase ends at e introduces ("before the drills began",
+        "después de la votación"), when an earlier sentence of the text dated it: the first day of the
+        latest sentence with a day that names one of the clause's first lower-case words."""
+        clause = _CLAUSE_WORDS.match(self.ft, e)
+        # common nouns and verbs name the happening; names ("Mali", "Washington") are its actors, found anywhere
+        words = [w.group() for w in _WORDS.finditer(self.ft, e, clause.end())
+                 if self.text[w.start()].islower() and w.group() not in self.g.anchor_ignore][:2]
+        if not words or not self.days:
+            return None
+        said = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w[:5]) for w in words) + ")")
+        checked = set()
+        for start, _ in reversed(self.days[-_ANCHOR_LOOKBACK:]):
+            lo = max((m.end() for m in _SENTENCE_END.finditer(self.text, max(0, start - 300), start)), default=0)
+            if lo in checked:
+                continue
+            checked.add(lo)
+            end = _SENTENCE_END.search(self.text, start)
+            if said.search(self.ft, lo, end.start() if end else len(self.ft)):
+                return next(d for st, d in self.days if st >= lo)
+        return None
 
     def _off(self, m, kind):
         n_word = _key(m["off_n"])
@@ -643,7 +677,7 @@ class _Scan:
                 n = 1
             else:
                 return None, "none", True, None, False
-        return self._anchored(m.start(), n * unit, self.g.off_dir[_key(m["off_d"])])
+        return self._anchored(m.start(), n * unit, self.g.off_dir[_key(m["off_d"])], m.end())
 
     def _fix(self, m, kind):
         phrase = _key(m["fix_w"])
@@ -718,6 +752,9 @@ class _Scan:
 
 _FULL_DATES = frozenset({"iso", "num", "ymd", "dmy", "mdy", "my", "year"})  # the branches that give a day or a year
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_CLAUSE_WORDS = re.compile(r"[^,;:.!?()\n]{0,60}")  # the words a clause phrase introduces, up to punctuation
+_WORDS = re.compile(r"[a-z\u00f1]{4,}")  # words of the folded text
+_ANCHOR_LOOKBACK = 12  # how many earlier dates "before the drills began" looks at
 _WEAK_BEFORE_MONTH = frozenset("de del al el the of a la entre between for para from by year ano".split())
 _ANY_DAY = frozenset("a every each cada los todos any one un".split())
 _NOWADAYS = re.compile(r"\s+(?:en\s+)?dia\b")

@@ -112,6 +112,8 @@ _JOIN = re.compile(r"(?i)\s*(?:,|y|e|o|and|or|to|a|al|hasta|until|through|-|–|
 
 
 _APPOSITION = re.compile(r"\s*,\s*")
+# the anchor's words, then at most a comma and a short word ("el", "on") before its date
+_TO_ANCHOR_DATE = re.compile(r"[^,;:.!?()\[\]—–\n]+(?:,\s*(?:[^\W\d_]{1,3}\s+)?)?")
 
 
 def _group_dates(text: str, dates: list) -> list[list]:
@@ -125,7 +127,11 @@ def _group_dates(text: str, dates: list) -> list[list]:
         if last is not None and not d.relative and (
                 (not last.relative and d.start - last.end <= 16 and _JOIN.fullmatch(text, last.end, d.start))
                 # a date said again in full after a comma: "this Thursday, Nov. 27", "el domingo, 23 de marzo"
-                or _APPOSITION.fullmatch(text, last.end, d.start)):
+                or _APPOSITION.fullmatch(text, last.end, d.start)
+                # "Días después de la captura de X, el 3 de enero, ...", "Days after the vote on May 3, ...":
+                # a date no day can be given ("days after") whose anchor the next date dates
+                or (last.date is None and last.relative and d.date and d.start - last.end <= 120
+                    and _TO_ANCHOR_DATE.fullmatch(text, last.end, d.start) and text.startswith(",", d.end))):
             groups[-1].append(d)
         else:
             groups.append([d])
@@ -189,6 +195,8 @@ def _event(doc: dict, a: int, b: int, kind: str, countries: set, inferred: bool,
     if dm is not None:
         ev.update(date=dm.date, date_text=dm.text, qualifier=dm.qualifier, precision=dm.precision,
                   relative=dm.relative)
+        if dm.year_guessed:
+            ev["year_guessed"] = True  # "in January" in an undated text: the year is the last one it named
     elif approximate and doc.get("published"):
         ev.update(date=doc["published"][:10], precision="day", relative=True)
     if ev["summary"].endswith("…"):
@@ -294,7 +302,7 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
                 # the date of the group that gives one; failing that, one that names a day and month
                 # or a weekday ("until Thanksgiving, Nov. 27" in an undated article), for linking
                 dm = next((d for d in grp if d.date), None) or \
-                    next((d for d in grp if any(_partial_date(d.text))), grp[0])
+                    next((d for d in grp if any(x is not None for x in _partial_date(d.text))), grp[0])
                 cue = _pick_cue([c for c in in_cues if a <= c[0] < b], (grp[0].start, grp[-1].end), quotes)
                 if b <= a or not _eventful(text, a, b, grp, cue, past):
                     continue
@@ -323,6 +331,10 @@ _LINK_IGNORE = frozenset(
     "will also more than after said dijo segun donde cuando tras ante durante ambos both there they them "
     "otros otras todo toda todos todas tambien sido habia esto eso when while where into over "
     "under about pais paises country countries gobierno government presidente president "
+    # offices and titles, capitalized in every report of every happening: they name no one happening
+    "ministry ministerio minister ministro ministra foreign exteriores affairs asuntos office oficina "
+    "secretary secretario secretaria spokesman spokeswoman spokesperson portavoz vocero embassy embajada "
+    "senator senador senadora defense defence defensa council consejo "
     # capitalized only when they open a sentence
     "the and but for its his her our these those los las una unos unas del por con sus ese esa".split())  # folded
 _OPENERS = frozenset(".!?:;-–—\"«“(")
@@ -423,19 +435,24 @@ def _span(ev: dict) -> tuple[date, date] | None:
 
 class _Facts:
     """What linking compares of one event, computed once."""
-    __slots__ = ("doc", "kind", "specific", "span", "approximate", "weekday", "day_month", "countries", "stems",
-                 "names", "figures", "first", "width")
+    __slots__ = ("doc", "kind", "specific", "span", "approximate", "weekday", "day_month", "month", "countries",
+                 "stems", "names", "figures", "first", "width")
 
     def __init__(self, ev: dict) -> None:
         self.doc, self.kind = ev["doc"], ev["kind"]
         self.specific = self.kind not in _GENERIC
         self.span = _span(ev)
         self.approximate = bool(ev.get("approximate"))
-        # an undated event may still say its weekday ("este jueves", "on Sunday") or its day and
-        # month ("January 9", "el 9 de enero") when no year can be told
-        self.weekday, self.day_month = None, None
-        if self.span is None and ev.get("date_text"):
-            self.weekday, self.day_month = _partial_date(ev["date_text"])
+        # an undated event may still say its weekday ("este jueves", "on Sunday"), its day and month
+        # ("January 9", "el 9 de enero") or its month ("in January") when no year can be told
+        self.weekday, self.day_month, self.month = None, None, None
+        if self.span is not None and ev.get("year_guessed") and len(ev["date"]) >= 7:
+            # a year an undated text only implies ("signed in October 2000 ... in January") links as no year
+            lo = self.span[0]
+            self.month, self.day_month = lo.month, ((lo.month, lo.day) if len(ev["date"]) == 10 else None)
+            self.span = None
+        elif self.span is None and ev.get("date_text"):
+            self.weekday, self.day_month, self.month = _partial_date(ev["date_text"])
         self.countries = frozenset(ev.get("countries") or ())
         self.stems, self.names, self.figures, self.first = _tokens(ev.get("summary") or "", ev.get("date_text"))
         more = ev.get("link_terms")  # the names and figures of a clause longer than its summary
@@ -449,12 +466,12 @@ _DAY_MONTH = re.compile(r"(\d{1,2})\D{1,6}([^\W\d_]{3,})|([^\W\d_]{3,})\.?\s+(\d
 
 
 @lru_cache(maxsize=4096)
-def _partial_date(date_text: str) -> tuple[int | None, tuple[int, int] | None]:
-    """(weekday, (month, day)) that a date with no year says, each None when it does not."""
+def _partial_date(date_text: str) -> tuple[int | None, tuple[int, int] | None, int | None]:
+    """(weekday, (month, day), month) that a date with no year says, each None when it does not."""
     from .dates import month_number, weekday_number
 
-    weekday = next((weekday_number(w) for w in re.findall(r"[^\W\d_]+", date_text)
-                    if weekday_number(w) is not None), None)
+    words = re.findall(r"[^\W\d_]+", date_text)
+    weekday = next((weekday_number(w) for w in words if weekday_number(w) is not None), None)
     day_month = None
     for m in _DAY_MONTH.finditer(date_text):
         day, word = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
@@ -462,7 +479,8 @@ def _partial_date(date_text: str) -> tuple[int | None, tuple[int, int] | None]:
         if month and 1 <= int(day) <= 31:
             day_month = (month, int(day))
             break
-    return weekday, day_month
+    months = {month_number(w) for w in words if len(w) >= 3} - {None}
+    return weekday, day_month, (day_month[0] if day_month else months.pop() if len(months) == 1 else None)
 
 
 def _date_score(a: _Facts, b: _Facts) -> float | None:
@@ -475,6 +493,8 @@ def _date_score(a: _Facts, b: _Facts) -> float | None:
                 return None
             if a.day_month and b.day_month:
                 return 3 if a.day_month == b.day_month else None
+            if a.month and b.month and a.month != b.month:
+                return None
             return -2
         dated, bare = (a, b) if sa is not None else (b, a)
         if dated.width == 0:
@@ -483,6 +503,9 @@ def _date_score(a: _Facts, b: _Facts) -> float | None:
                 return 3 if bare.day_month == (day.month, day.day) else None
             if bare.weekday is not None:  # "on Sunday" beside a Sunday: maybe that day
                 return 1 if bare.weekday == day.weekday() else None
+        if bare.month and dated.width <= 31:
+            lo, hi = dated.span  # "in January" beside a day or a month: inside that month, the year aside
+            return 1 if bare.month in (lo.month, hi.month) else None
         return -1
     if sa[1] < sb[0] or sb[1] < sa[0]:
         return None
@@ -518,6 +541,10 @@ def _compatible(a: _Facts, b: _Facts, df: Counter) -> float:
         return 0
     if same_kind:
         score += 1
+    elif a.kind != b.kind and "statement" in (a.kind, b.kind) and "other" not in (a.kind, b.kind):
+        score -= 1  # what someone said of a happening is mostly not the happening: a reaction to drills
+    elif a.kind == b.kind == "statement":
+        score += 1  # two statements of one day (one speaker, one text) rather than a statement and a drill
     shared = len(a.countries & b.countries)
     if a.countries and b.countries:
         score += min(2, shared) if shared else -1
@@ -605,12 +632,15 @@ def link_events(events: list[dict]) -> None:
     cluster holds at most one event per document and every pair of members must match (in very
     large clusters, a fixed sample of them), so two sanctions packages months apart never chain
     through a vague "2025". An undated member of a cluster with a dated one takes the cluster's
-    most precise date, marked `date_inferred`. The cluster id is derived from its members' ids.
+    most precise date, marked `date_inferred`; so does one whose year its undated article only implied
+    (`year_guessed`: such a date links by its month and day, the year aside). The cluster id is derived from its members' ids.
     """
     facts = {id(ev): _Facts(ev) for ev in events}
     df = Counter(w for f in facts.values() for w in f.names)
     precision_rank = {"day": 0, "week": 1, "month": 2, "year": 3}
-    order = sorted(events, key=lambda e: (precision_rank.get(e.get("precision"), 4), bool(e.get("approximate")),
+    # (a year an undated article only implies sorts with the undated: they look candidates up by name)
+    order = sorted(events, key=lambda e: (4 if e.get("year_guessed") else precision_rank.get(e.get("precision"), 4),
+                                          bool(e.get("approximate")),
                                           e["doc"], e["start"], e["id"]))
     fs = [facts[id(ev)] for ev in order]
     # candidate pairs: each event against the latest events filed under the keys it looks up
@@ -655,11 +685,13 @@ def link_events(events: list[dict]) -> None:
         for m in members:
             m["cluster"] = cid
         # the most precise date of the cluster, one an article's own words give before one it only bears
+        # (and before one whose year an undated article only implies, which gives way to it)
         dated = min((m for m in members if m.get("date")), default=None,
-                    key=lambda m: (bool(m.get("approximate")), -len(m["date"]), m["doc"], m["start"]))
+                    key=lambda m: (bool(m.get("year_guessed")), bool(m.get("approximate")), -len(m["date"]),
+                                   m["doc"], m["start"]))
         if dated is not None:
             for m in members:
-                if not m.get("date"):
+                if not m.get("date") or (m.get("year_guessed") and not dated.get("year_guessed")):
                     m.update(date=dated["date"], precision=dated.get("precision"), date_inferred=True,
                              approximate=bool(dated.get("approximate")))
 

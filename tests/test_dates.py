@@ -519,3 +519,39 @@ def test_the_fast_scan_finds_exactly_what_the_whole_pattern_finds(text):
     whole = [(m.start(), m.end(), m.lastgroup) for m in _grammar().pattern.finditer(folded)]
     fast = [(m.start(), m.end(), m.lastgroup) for m in _Scan(text, folded, None, "es", None).matches(0, len(text))]
     assert fast == whole
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    # the happening a mid-sentence "a day before the X" introduces was dated earlier: the phrase dates its
+    # own clause from that day, not the happening from the clause
+    ("The exercises, held on Monday and Tuesday, drew protests. Seoul, whose envoy had spoken two days "
+     "before the exercises began, said nothing more.", "en", "2025-12-06"),
+    ("Las maniobras se celebraron el lunes 8 de diciembre. Lima, cuyo canciller habló un día antes de las "
+     "maniobras, guardó silencio.", "es", "2025-12-07"),
+    ("The summit opened on Dec. 2 in Quito. Bolivia, whose minister had resigned three days after the "
+     "summit opened, sent no one.", "en", "2025-12-05"),
+])
+def test_a_clause_phrase_anchored_to_a_happening_dated_before(text, lang, want):
+    got = [d for d in find_dates(text, published=FRI, language=lang) if d.relative]
+    assert (got[-1].date, got[-1].precision) == (want, "day")
+
+
+def test_a_clause_phrase_whose_happening_was_not_dated_keeps_the_sentence_date():
+    # "Peru" is an actor, found anywhere: it does not make the first sentence the anchor
+    text = "Chile closed its border on Monday to flights from Peru. The move came a day after Peru recalled its envoy."
+    got = [d for d in find_dates(text, published=FRI, language="en") if d.relative]
+    assert got[-1].date == "2025-12-07"  # as before: a day before the article's latest day (Monday the 8th)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Bolivia, que compraba gas desde un acuerdo firmado en marzo de 2004, no recibe nada desde la huelga de mayo.",
+     "es"),
+    ("Bolivia, which had bought gas since an accord signed in March 2004, has received nothing since the strike in "
+     "May.", "en"),
+])
+def test_a_month_whose_year_an_undated_text_only_implies_says_so(text, lang):
+    year, month = find_dates(text, language=lang)
+    assert (year.date, year.year_guessed) == ("2004-03", False)
+    assert (month.date, month.year_guessed) == ("2004-05", True)
+    # with a publication date the year is the publication's, not a guess
+    assert not find_dates(text, published=FRI, language=lang)[-1].year_guessed

@@ -480,3 +480,64 @@ def test_names_past_a_cut_summary_still_count_for_linking():
     doc = doc_of(long, "es", "2026-06-10")
     found = find_events(doc, passages_of(long), mentions_of(long, {}))
     assert found and found[0]["summary"].endswith("…") and "albatros" in found[0]["link_terms"]
+
+
+def test_a_statement_of_the_same_day_wins_over_drills_of_that_week():
+    # B's lede dates this week's drills and names the speaker; its later sentence is the statement itself
+    a = ev("A", "2026-03-04", "statement", ("CL", "PE"), "The Peruvian consulate in Arica rebuked deputy Ana Quispe "
+           "for her remarks, saying in a statement that the border is settled", start=0)
+    b1 = ev("B", "2026-03-02", "military", ("CL", "PE"), "ARICA, Chile - The Peruvian consulate has accused deputy "
+            "Ana Quispe of meddling after she criticised this week's naval drills", start=0)
+    b1["precision"] = "week"
+    b2 = ev("B", "2026-03-04", "statement", ("CL", "PE"), "In a statement issued on Wednesday, the consulate said the "
+            "border was settled and warned against provocations", start=300)
+    link_events([a, b1, b2])
+    assert a["cluster"] == b2["cluster"] != b1["cluster"]
+
+
+@pytest.mark.parametrize("s1, s2", [
+    ("The Department of Foreign Affairs said it was following developments", "the Foreign Ministry said the drills "
+     "raised tension"),
+    ("El Ministerio de Defensa dijo que seguía de cerca la situación", "el portavoz del Ministerio de Defensa "
+     "afirmó que las maniobras eran legítimas"),
+])
+def test_offices_and_titles_are_not_names_two_reports_share(s1, s2):
+    a = ev("A", "2026-03-04", "statement", ("PE",), s1, approximate=True)
+    b = ev("B", "2026-03-03", "statement", ("CL", "PE"), s2)
+    link_events([a, b])
+    assert a["cluster"] != b["cluster"]
+
+
+def test_a_month_without_a_year_links_inside_that_month_only():
+    s1 = "la detención de Ramiro Quispe por agentes chilenos"
+    s2 = "since Chilean agents detained Ramiro Quispe in March"
+    a = ev("A", "2026-03-04", "other", ("CL", "PE"), s1)
+    b = ev("B", None, "other", ("CL", "PE"), s2)
+    b["date_text"] = "March"
+    link_events([a, b])
+    assert a["cluster"] == b["cluster"] and (b["date"], b["date_inferred"]) == ("2026-03-04", True)
+    c = ev("C", None, "other", ("CL", "PE"), s2.replace("March", "April"))
+    c["date_text"] = "April"
+    link_events([a, c])
+    assert a["cluster"] != c["cluster"]
+
+
+def test_a_year_an_undated_article_only_implies_gives_way_to_the_cluster():
+    # "an accord signed in March 2004 ... since the strike in May": 2004-05 is a guess, May is what is said
+    a = ev("A", "2026-05-04", "other", ("BO", "CL"), "la huelga de Evaristo Mamani en las minas de Oruro")
+    b = ev("B", "2004-05", "other", ("BO", "CL"), "nothing since the strike Evaristo Mamani led in Oruro in May")
+    b["date_text"], b["year_guessed"] = "May", True
+    link_events([a, b])
+    assert a["cluster"] == b["cluster"] and (b["date"], b["date_inferred"]) == ("2026-05-04", True)
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("Días después de la detención de Ramiro Quispe por agentes chilenos, el 4 de marzo de 2026, el ministro "
+     "escribió que no habría acuerdo.", "es", "2026-03-04"),
+    ("Days after the arrest of Ramiro Quispe by Chilean agents on March 4, 2026, the minister wrote that there "
+     "would be no deal.", "en", "2026-03-04"),
+])
+def test_a_vague_offset_takes_the_date_its_anchor_is_given(text, lang, want):
+    (e,) = events(text, lang, names={"chilenos": "CL", "Chilean": "CL"})
+    assert (e["kind"], e["date"]) == ("other", want)
+    assert quote(text, e).startswith(("Días después de la detención", "Days after the arrest"))
