@@ -696,3 +696,25 @@ def test_welcoming_a_truce_takes_no_side(text, lang):
 ])
 def test_cutting_help_is_against_its_receiver(text, lang, want):
     assert stances(text, lang=lang) == want
+
+
+@pytest.mark.parametrize("text,lang", [
+    # a deed said to threaten someone's survival is the speaker's verdict on the deed, past its patient
+    ("Lula said a U.S. blockade or an attack on Venezuela could amount to an existential threat.", "en"),
+    ("Lula said an attack on Venezuela would be a survival-threatening situation for the region.", "en"),
+    ("Lula afirmó que un bloqueo o un ataque estadounidense contra Venezuela sería una amenaza existencial.", "es"),
+    ("Brasil dijo que un ataque contra Venezuela podría constituir una situación que amenaza la supervivencia de la región.",
+     "es"),
+])
+def test_a_deed_called_a_threat_to_survival_is_opposed(text, lang):
+    assert stances(text, lang=lang)["BR"] == "supports"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Russia denounced the militarization of Poland.", "en"),
+    ("Rusia dijo seguir de cerca la militarización de Polonia.", "es"),
+])
+def test_militarization_of_a_country_is_said_of_that_country(text, lang):
+    # the country militarized is what is spoken of, not the report's topic
+    rels = relations_of(text, focus="UA", lang=lang)
+    assert {r["target"] for r in rels if r["actor"] == "RU"} == {"PL"}
