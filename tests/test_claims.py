@@ -718,3 +718,22 @@ def test_militarization_of_a_country_is_said_of_that_country(text, lang):
     # the country militarized is what is spoken of, not the report's topic
     rels = relations_of(text, focus="UA", lang=lang)
     assert {r["target"] for r in rels if r["actor"] == "RU"} == {"PL"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    # the pressure on the topic is not the topic's own deed: halting it is wholly for the topic,
+    # and the call for dialogue beside the demand does not outweigh it
+    ("Poland urged Russia to halt its military pressure on Ukraine and engage in meaningful dialogue.", "en"),
+    ("Polonia instó a Rusia a detener su presión militar sobre Ucrania y a entablar un diálogo.", "es"),
+])
+def test_a_demand_to_halt_pressure_with_a_call_for_dialogue_supports(text, lang):
+    assert stances(text, focus="UA", lang=lang) == {"PL": "supports"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("- Brazil: Lula condemned the strikes on Venezuela. Days later, Brazil called for calm.\n", "en"),
+    ("- Brasil: Lula condenó los bombardeos contra Venezuela. Días después, Brasil pidió calma.\n", "es"),
+])
+def test_each_sentence_of_a_list_item_is_a_position_of_its_own(text, lang):
+    got = sorted(c["stance"] for c in claims_of(text, lang=lang) if c["country"] == "BR")
+    assert got == ["neutral", "supports"]

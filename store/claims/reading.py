@@ -236,7 +236,22 @@ class Passage:
             elif plain and (u.word in _BOUNDARY or u.word == ":") and u.word != "(":
                 top += 1
                 cur = top
+            elif plain and u.word == "." and self._sentence_end(k):
+                top += 1  # a list item of two sentences: each is a position of its own
+                cur = top
+                seg += 1
         return out
+
+    def _sentence_end(self, k: int) -> bool:
+        """Whether the full stop at k ends a sentence inside the passage: a capital follows, after a
+        lowercase word, a mention, a cue or a closing quote (not "Gen. Smith")."""
+        if k == 0 or k + 1 >= len(self.u):
+            return False
+        text, prev, nxt = self.doc.text, self.u[k - 1], self.u[k + 1]
+        if not text[nxt.start:nxt.start + 1].isupper():
+            return False
+        return prev.code is not None or prev.cue is not None or prev.word in ('"', "”", "»", ")") \
+            or (len(prev.word) > 2 and text[prev.start:prev.start + 1].islower())
 
     def _apposition_ends(self) -> set[int]:
         """Where an apposition after a country starts and ends ("Spain, one of the fiercest critics of
@@ -917,7 +932,9 @@ class Passage:
             targets = self.codes(pat) if pat else ([] if cue.needs_target or self._attributive(i) else [TOPIC])
             agent = self.act_agent(i)
             if agent is None and cue.kind == "military" and p < 0 and targets and TOPIC not in targets:
-                agent = [TOPIC]  # "los bombardeos sobre Gaza" in a report on Israel
+                # "los bombardeos sobre Gaza" in a report on Israel; but in a report on Taiwan
+                # "pressure on Taiwan" is not Taiwan's own
+                agent = [UNLESS + ",".join(sorted(targets))]
             if not pat and targets and agent and TOPIC not in agent:
                 # "condenó la agresión israelí" in a report on Israel: a deed with no patient named is
                 # done to the topic, unless the topic is the one doing it
