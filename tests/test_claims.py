@@ -737,3 +737,12 @@ def test_a_demand_to_halt_pressure_with_a_call_for_dialogue_supports(text, lang)
 def test_each_sentence_of_a_list_item_is_a_position_of_its_own(text, lang):
     got = sorted(c["stance"] for c in claims_of(text, lang=lang) if c["country"] == "BR")
     assert got == ["neutral", "supports"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    # hosting the talks is mediating: no side taken (hosting a leader is another matter)
+    ("Qatar hosted the indirect talks in Doha.", "en"),
+    ("Qatar acogió las negociaciones indirectas en Doha.", "es"),
+])
+def test_hosting_talks_takes_no_side(text, lang):
+    assert stances(text, focus="IL", lang=lang) == {"QA": "neutral"}
