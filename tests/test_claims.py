@@ -746,3 +746,12 @@ def test_each_sentence_of_a_list_item_is_a_position_of_its_own(text, lang):
 ])
 def test_hosting_talks_takes_no_side(text, lang):
     assert stances(text, focus="IL", lang=lang) == {"QA": "neutral"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    # suspending a country's association agreement, or calling for it, works against that country
+    ("Israel rejected the criticism. Ireland keeps calling for Israel's suspension from the association agreement.", "en"),
+    ("Israel rechazó las críticas. Irlanda pidió suspender el acuerdo de asociación entre la Unión Europea e Israel.", "es"),
+])
+def test_suspending_an_association_agreement_opposes_the_partner(text, lang):
+    assert stances(text, focus="IL", lang=lang).get("IE") == "opposes"
