@@ -755,3 +755,13 @@ def test_hosting_talks_takes_no_side(text, lang):
 ])
 def test_suspending_an_association_agreement_opposes_the_partner(text, lang):
     assert stances(text, focus="IL", lang=lang).get("IE") == "opposes"
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    # refusing to end a hostile deed keeps it: against its patient; ending it is for them
+    ("Canada said it would never lift the sanctions on Venezuela.", "en", {"CA": "opposes"}),
+    ("Canadá no levantará las sanciones contra Venezuela.", "es", {"CA": "opposes"}),
+    ("Canadá levantó las sanciones contra Venezuela.", "es", {"CA": "supports"}),
+])
+def test_a_stop_denied_keeps_the_deed(text, lang, want):
+    assert stances(text, lang=lang) == want

@@ -782,7 +782,10 @@ class Passage:
         """How many negators stand just before cue i in its clause (parity matters: "declined to rule
         out" asserts); correlatives ("ni Rusia ni China", "neither... nor") count once."""
         n, correlative, concord = 0, False, 0
-        for k in range(max(0, i - 6), i):
+        lo, g = max(0, i - 6), self.gov.get(i)
+        if g is not None and g < i and self.u[g].cue.type == "stop":
+            lo = max(lo, g + 1)  # "no levantará las sanciones": the "no" is the stop's, the sanctions stay
+        for k in range(lo, i):
             if self.word(k, "coordinators") and self.u[k].word not in self.doc.w("correlatives") \
                     and any(self.pos.get(j) == "verb" for j in range(k + 1, i + 1)):
                 n, correlative, concord = 0, False, 0  # "no ha emitido ninguna alerta y mantiene su respaldo"
@@ -1021,6 +1024,8 @@ class Passage:
                 out = _flip_to(out, cue.if_negated * w)
             elif t == "eval":
                 out = out.scaled(-0.5)  # "no es Ucrania el obstáculo": a quality denied
+            elif t == "stop" and any(sv < 0 for sv, _ in (inner or {}).values()):
+                out = out.scaled(-0.75)  # "nunca retira la fuerza de la mesa", "won't lift the sanctions": it stays
             elif t in ("stance", "act", "relation", "eval") and p > 0 and arg is not None and arg[0] == "cue" \
                     and any(sv < 0 for sv, _ in out.values()):
                 out = out.scaled(-0.5)  # "does not support attempts to change the status quo"
