@@ -248,8 +248,8 @@ class Passage:
         if k == 0 or k + 1 >= len(self.u):
             return False
         text, prev, nxt = self.doc.text, self.u[k - 1], self.u[k + 1]
-        if not text[nxt.start:nxt.start + 1].isupper():
-            return False
+        if not text[nxt.start:nxt.start + 1].isupper() or nxt.start == self.u[k].end:
+            return False  # "U.S.": no blank after the stop
         return prev.code is not None or prev.cue is not None or prev.word in ('"', "”", "»", ")") \
             or (len(prev.word) > 2 and text[prev.start:prev.start + 1].islower())
 
