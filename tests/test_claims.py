@@ -711,3 +711,72 @@ def test_relations_given_from_a_kept_reading_are_those_of_reading_again(focus):
     given = relations_for(doc, kept, focus)
     assert (given.relations, given.topic, given.topics) == (again.relations, again.topic, again.topics)
     assert given.relations
+
+
+@pytest.mark.parametrize("text,lang", [
+    # a deed said to threaten someone's survival is the speaker's verdict on the deed, past its patient
+    ("Lula said a U.S. blockade or an attack on Venezuela could amount to an existential threat.", "en"),
+    ("Lula said an attack on Venezuela would be a survival-threatening situation for the region.", "en"),
+    ("Lula afirmó que un bloqueo o un ataque estadounidense contra Venezuela sería una amenaza existencial.", "es"),
+    ("Brasil dijo que un ataque contra Venezuela podría constituir una situación que amenaza la supervivencia de la región.",
+     "es"),
+])
+def test_a_deed_called_a_threat_to_survival_is_opposed(text, lang):
+    assert stances(text, lang=lang)["BR"] == "supports"
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Russia denounced the militarization of Poland.", "en"),
+    ("Rusia dijo seguir de cerca la militarización de Polonia.", "es"),
+])
+def test_militarization_of_a_country_is_said_of_that_country(text, lang):
+    # the country militarized is what is spoken of, not the report's topic
+    rels = relations_of(text, focus="UA", lang=lang)
+    assert {r["target"] for r in rels if r["actor"] == "RU"} == {"PL"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    # the pressure on the topic is not the topic's own deed: halting it is wholly for the topic,
+    # and the call for dialogue beside the demand does not outweigh it
+    ("Poland urged Russia to halt its military pressure on Ukraine and engage in meaningful dialogue.", "en"),
+    ("Polonia instó a Rusia a detener su presión militar sobre Ucrania y a entablar un diálogo.", "es"),
+])
+def test_a_demand_to_halt_pressure_with_a_call_for_dialogue_supports(text, lang):
+    assert stances(text, focus="UA", lang=lang) == {"PL": "supports"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("- Brazil: Lula condemned the strikes on Venezuela. Days later, Brazil called for calm.\n", "en"),
+    ("- Brasil: Lula condenó los bombardeos contra Venezuela. Días después, Brasil pidió calma.\n", "es"),
+])
+def test_each_sentence_of_a_list_item_is_a_position_of_its_own(text, lang):
+    got = sorted(c["stance"] for c in claims_of(text, lang=lang) if c["country"] == "BR")
+    assert got == ["neutral", "supports"]
+
+
+@pytest.mark.parametrize("text,lang", [
+    # hosting the talks is mediating: no side taken (hosting a leader is another matter)
+    ("Qatar hosted the indirect talks in Doha.", "en"),
+    ("Qatar acogió las negociaciones indirectas en Doha.", "es"),
+])
+def test_hosting_talks_takes_no_side(text, lang):
+    assert stances(text, focus="IL", lang=lang) == {"QA": "neutral"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    # suspending a country's association agreement, or calling for it, works against that country
+    ("Israel rejected the criticism. Ireland keeps calling for Israel's suspension from the association agreement.", "en"),
+    ("Israel rechazó las críticas. Irlanda pidió suspender el acuerdo de asociación entre la Unión Europea e Israel.", "es"),
+])
+def test_suspending_an_association_agreement_opposes_the_partner(text, lang):
+    assert stances(text, focus="IL", lang=lang).get("IE") == "opposes"
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    # refusing to end a hostile deed keeps it: against its patient; ending it is for them
+    ("Canada said it would never lift the sanctions on Venezuela.", "en", {"CA": "opposes"}),
+    ("Canadá no levantará las sanciones contra Venezuela.", "es", {"CA": "opposes"}),
+    ("Canadá levantó las sanciones contra Venezuela.", "es", {"CA": "supports"}),
+])
+def test_a_stop_denied_keeps_the_deed(text, lang, want):
+    assert stances(text, lang=lang) == want

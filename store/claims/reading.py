@@ -181,7 +181,8 @@ class Passage:
             if units[i].cue.type == "eval" and i not in self.arg:
                 k = self._evaluated_deed(i)
                 if k is not None:
-                    self.gov.setdefault(k, i)
+                    for j in self._joined_acts(k):  # "un bloqueo o un ataque ... amenaza": both deeds
+                        self.gov.setdefault(j, i)
         self.actor_cache: dict[int, tuple[list[str] | None, int]] = {}
         self.main_actor: list[str] | None = None
         self._first_act: int | None = None  # the first act of this passage that set the deed spoken of
@@ -239,7 +240,22 @@ class Passage:
             elif plain and (u.word in _BOUNDARY or u.word == ":") and u.word != "(":
                 top += 1
                 cur = top
+            elif plain and u.word == "." and self._sentence_end(k):
+                top += 1  # a list item of two sentences: each is a position of its own
+                cur = top
+                seg += 1
         return out
+
+    def _sentence_end(self, k: int) -> bool:
+        """Whether the full stop at k ends a sentence inside the passage: a capital follows, after a
+        lowercase word, a mention, a cue or a closing quote (not "Gen. Smith")."""
+        if k == 0 or k + 1 >= len(self.u):
+            return False
+        text, prev, nxt = self.doc.text, self.u[k - 1], self.u[k + 1]
+        if not text[nxt.start:nxt.start + 1].isupper() or nxt.start == self.u[k].end:
+            return False  # "U.S.": no blank after the stop
+        return prev.code is not None or prev.cue is not None or prev.word in ('"', "”", "»", ")") \
+            or (len(prev.word) > 2 and text[prev.start:prev.start + 1].islower())
 
     def _apposition_ends(self) -> set[int]:
         """Where an apposition after a country starts and ends ("Spain, one of the fiercest critics of
@@ -432,6 +448,8 @@ class Passage:
                 prep = x.word if self.word(k, "partner_preps") else ("" if not self.word(k, "determiners") else prep)
             elif (self.word(k, "coordinators") or x.word == ",") and self._new_subject(k):
                 return  # "mantuvo el veto y Eslovaquia se alineó con Budapest"
+            elif t0 == "act" and self.word(k, "coordinators") and self._joined_act_after(k) is not None:
+                return  # "a blockade or a Chinese attack": a second deed, not the first one's object
             elif t0 in ("stance", "demand") and self.word(k, "documents"):
                 j = self._document_content(k)
                 if j is not None:
@@ -767,7 +785,10 @@ class Passage:
         """How many negators stand just before cue i in its clause (parity matters: "declined to rule
         out" asserts); correlatives ("ni Rusia ni China", "neither... nor") count once."""
         n, correlative, concord = 0, False, 0
-        for k in range(max(0, i - 6), i):
+        lo, g = max(0, i - 6), self.gov.get(i)
+        if g is not None and g < i and self.u[g].cue.type == "stop":
+            lo = max(lo, g + 1)  # "no levantará las sanciones": the "no" is the stop's, the sanctions stay
+        for k in range(lo, i):
             if self.word(k, "coordinators") and self.u[k].word not in self.doc.w("correlatives") \
                     and any(self.pos.get(j) == "verb" for j in range(k + 1, i + 1)):
                 n, correlative, concord = 0, False, 0  # "no ha emitido ninguna alerta y mantiene su respaldo"
@@ -863,6 +884,8 @@ class Passage:
                 return None
             if u[k].cue is not None or (prep and self._date_word(k)):
                 return None  # another cue; "imposed on Aug. 8": a date, not whom it was done to
+            if not prep and self._joined_act_after(k) is not None:
+                return None  # "a blockade or a Chinese attack on Taiwan": the second deed's
             if u[k].word == "," and self.pos[i] == "verb" and steps >= 1:
                 for j in range(k + 1, min(n, k + 7)):  # "sanctioned Rosneft and Lukoil, Russia's two biggest..."
                     if self.clause[j] != self.clause[i] or u[j].cue is not None:
@@ -915,7 +938,9 @@ class Passage:
             targets = self.codes(pat) if pat else ([] if cue.needs_target or self._attributive(i) else [TOPIC])
             agent = self.act_agent(i)
             if agent is None and cue.kind == "military" and p < 0 and targets and TOPIC not in targets:
-                agent = [TOPIC]  # "los bombardeos sobre Gaza" in a report on Israel
+                # "los bombardeos sobre Gaza" in a report on Israel; but in a report on Taiwan
+                # "pressure on Taiwan" is not Taiwan's own
+                agent = [UNLESS + ",".join(sorted(targets))]
             if not pat and targets and agent and TOPIC not in agent:
                 # "condenó la agresión israelí" in a report on Israel: a deed with no patient named is
                 # done to the topic, unless the topic is the one doing it
@@ -1002,6 +1027,8 @@ class Passage:
                 out = _flip_to(out, cue.if_negated * w)
             elif t == "eval":
                 out = out.scaled(-0.5)  # "no es Ucrania el obstáculo": a quality denied
+            elif t == "stop" and any(sv < 0 for sv, _ in (inner or {}).values()):
+                out = out.scaled(-0.75)  # "nunca retira la fuerza de la mesa", "won't lift the sanctions": it stays
             elif t in ("stance", "act", "relation", "eval") and p > 0 and arg is not None and arg[0] == "cue" \
                     and any(sv < 0 for sv, _ in out.values()):
                 out = out.scaled(-0.5)  # "does not support attempts to change the status quo"
@@ -1042,13 +1069,58 @@ class Passage:
         return v
 
     def _evaluated_deed(self, i: int) -> int | None:
-        """The act an eval with nothing after it describes, when the act comes first in its clause."""
-        for k in range(i - 1, max(-1, i - WINDOW), -1):
-            if self.clause[k] != self.clause[i] or self.is_entity(k):
+        """The act an eval with nothing after it describes, when the act comes first in its clause
+        ("a Chinese attack on Taiwan could amount to a survival-threatening situation": past its
+        patient and a modal)."""
+        k = i - 1
+        while k > max(-1, i - WINDOW - 3):
+            if self.clause[k] != self.clause[i]:
                 return None
+            if self.is_entity(k):
+                k = self._act_of_patient(k)
+                if k is None:
+                    return None
             c = self.u[k].cue
-            if c is not None:
+            if c is not None and c.type != "modal":
                 return k if c.type == "act" else None
+            k -= 1
+        return None
+
+    def _joined_acts(self, k: int) -> list[int]:
+        """Act k and the acts coordinated before it in its clause ("a blockade or an attack")."""
+        out = [k]
+        while True:
+            j = next((c for c in reversed(self.cues) if c < k), None)
+            if j is None or self.u[j].cue.type != "act" or self._joined_act_after(j + 1) != k:
+                return out
+            out.append(j)
+            k = j
+
+    def _joined_act_after(self, k: int) -> int | None:
+        """The act joined by the coordinator or comma at k to an act before it ("a blockade | or a
+        Chinese attack", "sanciones y un bloqueo"), or None."""
+        if not (self.word(k, "coordinators") or (0 <= k < self.n and self.u[k].word == ",")):
+            return None
+        j = k + 1
+        while j < self.n and (self.word(j, "determiners") or self.word(j, "adjectives")
+                              or (self.entity[j] and self.u[j].form == "demonym")):
+            j += 1
+        if j < self.n and self.u[j].cue is not None and self.u[j].cue.type == "act" and self.clause[j] == self.clause[k]:
+            return j
+        return None
+
+    def _act_of_patient(self, k: int) -> int | None:
+        """The act just before entity k whose patient k is ("an attack on | Taiwan"), or None."""
+        first = self.group[k][0]
+        j = self.skip(first - 1, -1)
+        if not self.word(j, "patient_preps"):
+            return None
+        for a in range(j - 1, max(-1, j - 4), -1):
+            c = self.u[a].cue
+            if c is not None:
+                return a if c.type == "act" and first in (self.patient(a) or ()) else None
+            if self.clause[a] != self.clause[k]:
+                return None
         return None
 
     def evaluated(self, i: int, depth: int) -> Value | None:
@@ -1058,6 +1130,9 @@ class Passage:
             if self.clause[k] != self.clause[i]:
                 break
             x = self.u[k]
+            if self.is_entity(k) and self._act_of_patient(k) is not None:
+                k = self._act_of_patient(k)  # "an attack on Taiwan would threaten...": the deed, not its patient
+                x = self.u[k]
             if self.is_entity(k):
                 v = Value()
                 for c in self.codes(self.group[k]):
@@ -1065,7 +1140,13 @@ class Passage:
                 return v
             if x.cue is not None:
                 if x.cue.type == "act":
-                    return self.value(k, depth + 1) if self.gov.get(k, i) == i else None
+                    if self.gov.get(k, i) != i:
+                        return None
+                    v = self.value(k, depth + 1)
+                    for j in self._joined_acts(k)[1:]:
+                        if self.gov.get(j) == i:
+                            v.merge(self.value(j, depth + 1))
+                    return v
                 if x.cue.type in ("speech", "label", "stance", "demand"):
                     break
         return None
