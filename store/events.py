@@ -550,6 +550,8 @@ def _compatible(a: _Facts, b: _Facts, df: Counter) -> float:
         score += min(2, shared) if shared else -1
     names = (a.names & b.names) | (a.first & b.names) | (a.names & b.first)
     figures = bool(a.figures & b.figures)
+    if score + (min(2, len(names)) + 1 if names else 0) + figures + 1.5 < _LINK_AT:
+        return 0  # short of the mark whatever words they share (checked before the costliest part)
     stems = a.stems & b.stems
     if names:
         stems = stems - {n[:6] for n in names}
@@ -648,11 +650,15 @@ def link_events(events: list[dict]) -> None:
     pairs: dict[tuple[int, int], float] = {}
     for i, f in enumerate(fs):
         put, get = _block_keys(f, df)
-        for key in sorted(get):
-            for k in index.get(key, [])[-_SCAN_LIMIT:]:
-                g = fs[k]
-                if (k, i) not in pairs and g.doc != f.doc and (g.kind == f.kind or not g.specific or not f.specific):
-                    pairs[k, i] = _compatible(g, f, df)
+        seen: set[int] = set()  # the latest events under each key, each once (pairs are sorted below)
+        for key in get:
+            got = index.get(key)
+            if got:
+                seen.update(got[-_SCAN_LIMIT:])
+        for k in seen:
+            g = fs[k]
+            if g.doc != f.doc and (g.kind == f.kind or not g.specific or not f.specific):
+                pairs[k, i] = _compatible(g, f, df)
         for key in put:
             lst = index.setdefault(key, [])
             if not lst or lst[-1] != i:
