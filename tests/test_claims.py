@@ -780,3 +780,25 @@ def test_suspending_an_association_agreement_opposes_the_partner(text, lang):
 ])
 def test_a_stop_denied_keeps_the_deed(text, lang, want):
     assert stances(text, lang=lang) == want
+
+
+# ----------------------------------------------------------------------------- stance12b: composition
+
+@pytest.mark.parametrize("text, lang", [
+    ("Chile criticised Israel for blocking the aid convoys.", "en"),
+    ("Chile criticó a Israel por bloquear la ayuda.", "es"),
+    ("Chile reproached Israel for cutting off the supplies.", "en"),
+])
+def test_criticising_the_focus_for_a_deed_without_a_patient_opposes_it(text, lang):
+    # the deed the one criticised is blamed for is not done to itself
+    assert stances(text, focus="IL", lang=lang).get("CL") == "opposes"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Peru denounced the Israeli incursion as a flagrant violation of international law.", "en"),
+    ("Perú denunció la incursión israelí como una flagrante violación del derecho internacional.", "es"),
+    ("Perú calificó el ataque israelí de violación flagrante del derecho internacional.", "es"),
+    ("Peru said the Israeli raid was a flagrant violation of the truce.", "en"),
+])
+def test_an_intensifying_quality_keeps_the_sign_of_the_one_it_qualifies(text, lang):
+    assert stances(text, focus="IL", lang=lang).get("PE") == "opposes"

@@ -980,6 +980,11 @@ class Passage:
                 base = self.belonging(i)
             if t == "concern":
                 out = base.scaled(-0.6 * w) if arg is not None and arg[0] == "cue" else base.neutralized(w)
+            elif t == "eval" and inner is not None and arg is not None and arg[0] == "cue" \
+                    and u[arg[1]].cue.type == "eval" and p * u[arg[1]].cue.polarity > 0:
+                # "a flagrant violation", "una violación flagrante": a quality that strengthens another
+                # of the same sign says it louder, it does not turn it around
+                out = base.scaled(w / 2)
             elif p == 0 or (p > 0 and inner is None and self._peace_object(i)):
                 # "welcomed the ceasefire", "celebró la tregua": backing a peace between the sides
                 # takes neither side
@@ -1015,6 +1020,14 @@ class Passage:
             sign = -1.0 if sum(s for s, _ in val.values()) < 0 else 1.0
             for c in actors:
                 out.put(c, sign * w)
+        if i in self.addressee and TOPIC in out and i in self.gov \
+                and u[self.gov[i]].cue.type in ("stance", "accuse"):
+            # "criticised Israel for blocking aid", "acusó a Israel de bloquear la ayuda": the deed
+            # the one criticised is blamed for is not done to itself when its patient goes unnamed
+            doers = self.codes(self.addressee[i])
+            if doers and TOPIC not in doers:
+                s, nv = out.pop(TOPIC)
+                out.put(UNLESS + ",".join(sorted(doers)), s, nv)
         if i in self.addressed and t in ("accuse", "stance"):
             for c in self.codes(self.addressed[i]):
                 out.put(c, p * w)  # accusing or warning X is against X
