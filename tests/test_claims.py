@@ -802,3 +802,23 @@ def test_criticising_the_focus_for_a_deed_without_a_patient_opposes_it(text, lan
 ])
 def test_an_intensifying_quality_keeps_the_sign_of_the_one_it_qualifies(text, lang):
     assert stances(text, focus="IL", lang=lang).get("PE") == "opposes"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Bolivia llamó a consultas a su embajadora en Israel.", "es"),
+    ("Bolivia retiró a sus agregados militares de Israel.", "es"),
+    ("Bolivia rebajó sus relaciones diplomáticas con Israel.", "es"),
+    ("Bolivia withdrew its chargé d'affaires from Israel.", "en"),
+    ("Bolivia recalled its military attachés from Israel.", "en"),
+    ("Bolivia downgraded its diplomatic relations with Israel.", "en"),
+])
+def test_diplomatic_distance_opposes_the_host(text, lang):
+    assert stances(text, focus="IL", lang=lang).get("BO") == "opposes"
+
+
+@pytest.mark.parametrize("text", [
+    "Poland voiced deep concern over Israel's military operation.",
+    "Poland expressed concern at Israel's strikes.",
+])
+def test_concern_over_a_countrys_deed_opposes_the_doer(text):
+    assert stances(text, focus="IL", lang="en").get("PL") == "opposes"

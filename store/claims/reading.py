@@ -411,6 +411,14 @@ class Passage:
                     self.gov.setdefault(follows, i)
                     self.objects.update(g)
                     return
+                if t0 == "concern" and self._possessor(g[-1]) and follows is not None and follows <= g[-1] + 4 \
+                        and u[follows].cue.type == "act" and self.pos.get(follows) == "noun":
+                    # "concern over Israel's military operation": what worries is the owner's deed, as in
+                    # "preocupación por la operación militar de Israel"
+                    self.arg[i] = ("cue", follows)
+                    self.gov.setdefault(follows, i)
+                    self.objects.update(g)
+                    return
                 if self._possessor(g[-1]) and follows is not None and follows <= g[-1] + 4:
                     # "Kyiv's demand", "la postura china": what is backed is the owner's
                     self.arg[i] = ("entity", g)
