@@ -822,3 +822,24 @@ def test_diplomatic_distance_opposes_the_host(text, lang):
 ])
 def test_concern_over_a_countrys_deed_opposes_the_doer(text):
     assert stances(text, focus="IL", lang="en").get("PL") == "opposes"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Chile joined the lawsuit against Israel.", "en"),
+    ("Chile joined Brazil's case against Israel at the court.", "en"),
+    ("Chile se sumó a la denuncia contra Israel.", "es"),
+    ("Chile respaldó la demanda judicial contra Israel.", "es"),
+])
+def test_joining_a_case_against_a_country_opposes_it(text, lang):
+    assert stances(text, focus="IL", lang=lang).get("CL") == "opposes"
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("Canada stands firmly with Israel.", "en", "supports"),
+    ("Canada stood squarely by Israel.", "en", "supports"),
+    ("Canadá está firmemente del lado de Israel.", "es", "supports"),
+    ("Canadá calificó a Israel de Estado genocida.", "es", "opposes"),
+    ("Canada called Israel a genocidal regime.", "en", "opposes"),
+])
+def test_standing_with_and_genocidal(text, lang, want):
+    assert stances(text, focus="IL", lang=lang).get("CA") == want

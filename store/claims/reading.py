@@ -411,10 +411,11 @@ class Passage:
                     self.gov.setdefault(follows, i)
                     self.objects.update(g)
                     return
-                if t0 == "concern" and self._possessor(g[-1]) and follows is not None and follows <= g[-1] + 4 \
-                        and u[follows].cue.type == "act" and self.pos.get(follows) == "noun":
-                    # "concern over Israel's military operation": what worries is the owner's deed, as in
-                    # "preocupación por la operación militar de Israel"
+                if t0 in ("concern", "stance") and self._possessor(g[-1]) and follows is not None \
+                        and follows <= g[-1] + 4 and u[follows].cue.type == "act" and self.pos.get(follows) == "noun":
+                    # "concern over Israel's military operation", "joined South Africa's case against
+                    # Israel": what worries or is joined is the owner's deed, as in "preocupación por la
+                    # operación militar de Israel"
                     self.arg[i] = ("cue", follows)
                     self.gov.setdefault(follows, i)
                     self.objects.update(g)
