@@ -843,3 +843,12 @@ def test_joining_a_case_against_a_country_opposes_it(text, lang):
 ])
 def test_standing_with_and_genocidal(text, lang, want):
     assert stances(text, focus="IL", lang=lang).get("CA") == want
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Qatar urged Israel to allow access to the hospitals.", "en"),
+    ("Qatar instó a Israel a permitir el acceso a los hospitales.", "es"),
+    ("Qatar pidió a Israel que permita el acceso a los hospitales.", "es"),
+])
+def test_a_call_on_a_country_to_act_without_a_named_deed_takes_no_side(text, lang):
+    assert stances(text, focus="IL", lang=lang).get("QA") == "neutral"

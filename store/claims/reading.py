@@ -420,6 +420,10 @@ class Passage:
                     self.gov.setdefault(follows, i)
                     self.objects.update(g)
                     return
+                if t0 == "demand" and self.pos[i] == "verb" and follows is None and self._called_on(i, g):
+                    # "urged Israel to allow access", "pidió a Israel que permita...": the one called on,
+                    # not what is called for
+                    self.addressed[i] = g
                 if self._possessor(g[-1]) and follows is not None and follows <= g[-1] + 4:
                     # "Kyiv's demand", "la postura china": what is backed is the owner's
                     self.arg[i] = ("entity", g)
@@ -472,6 +476,15 @@ class Passage:
             elif self.word(k, "relatives") and u[i].cue.type not in ("demand", "stance", "label"):
                 return
             k, steps = k + 1, steps + 1
+
+    def _called_on(self, i: int, g: list[int]) -> bool:
+        """Whether the group g right after demand verb i is the one asked to act: "urged Israel to...",
+        "instó a Israel a...", "pidió a Israel que..." (not "pidió la liberación de...")."""
+        after = g[-1] + 1
+        if self.doc.lang == "es":
+            return g[0] - 1 > i and self.word(g[0] - 1, "to_words") and g[0] - 2 <= i \
+                and (self.word(after, "to_words") or self.word(after, "relatives"))
+        return g[0] == i + 1 and self.word(after, "to_words")
 
     def _deed_named(self, k: int) -> bool:
         """Whether the deed noun at k says itself what it is ("the decision to impose sanctions")."""
@@ -1004,7 +1017,10 @@ class Passage:
             base = inner if inner is not None else _topic()
             out = base.scaled(p * w) if p else base.neutralized(w)
         elif t == "demand":
-            out = inner.scaled(w) if inner is not None else _topic().neutralized(0.5 * w)
+            if inner is not None and arg[0] == "entity" and i in self.addressed:
+                out = inner.neutralized(w)  # a call on someone to act, with no deed named: no side
+            else:
+                out = inner.scaled(w) if inner is not None else _topic().neutralized(0.5 * w)
         elif t == "stop":
             # ending a hostile deed backs its patient; pausing help only keeps a distance
             out = Value()
