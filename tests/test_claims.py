@@ -852,3 +852,23 @@ def test_standing_with_and_genocidal(text, lang, want):
 ])
 def test_a_call_on_a_country_to_act_without_a_named_deed_takes_no_side(text, lang):
     assert stances(text, focus="IL", lang=lang).get("QA") == "neutral"
+
+
+def _real_stances(text: str, focus: str) -> dict[str, str]:
+    """Stances toward the focus with the real gazetteer (demonyms included)."""
+    from store.lang import detect_language
+    from store.stages import extract
+    doc = {"id": "t", "text": text + "\n", "body": 0, "language": detect_language(text, "en"),
+           "published": None, "file": "t.txt"}
+    _, _, _, r = extract(doc, focus)
+    return {x["actor"]: x["stance"] for x in r.relations if x["target"] == focus}
+
+
+@pytest.mark.parametrize("text", [
+    "Belarus said Taiwan was an internal Chinese matter.",
+    "Belarus said Taiwan was a purely internal Chinese affair.",
+    "Belarus called the island's status an internal Chinese matter.",
+    "Bielorrusia dijo que Taiwán es un asunto interno chino.",
+])
+def test_a_demonym_inside_an_internal_matter_says_whose_it_is(text):
+    assert _real_stances(text, "TW").get("BY") == "opposes"

@@ -1097,10 +1097,11 @@ class Passage:
                           if self.u[k].code is not None and self.u[k].form == "demonym"), None)  # "part of Chinese territory"
         subject = next((k for k in range(i - 1, max(-1, i - WINDOW), -1)
                         if self.is_entity(k) and self.clause[k] == self.clause[i] and k != owner), None)
-        if owner is None or subject is None:
+        inner = self.u[i].inner if owner is None else None  # "an internal Chinese matter"
+        if (owner is None and inner is None) or subject is None:
             return None
         v = Value()
-        owners = self.codes(self.group[owner])
+        owners = [inner] if inner else self.codes(self.group[owner])
         for c in self.codes(self.group[subject]):
             state = sovereign(c) if c != TOPIC else c
             v.put(c, 1.0 if (c in owners or state in owners) else -1.0)
@@ -1216,6 +1217,10 @@ class Passage:
                 break
             c = self.u[k].cue
             if c is not None and quality is None and c.type in ("eval", "stance", "concern"):
+                owned = self.belonging(k) if c.type == "eval" and depth == 0 else None
+                if owned:
+                    # "called the island's status an internal Chinese matter": whose it is said to be
+                    return owned.scaled(self.u[i].cue.weight)
                 quality = float(c.polarity) if c.type != "concern" else -0.6
                 continue
             if c is not None and c.type == "act":
