@@ -872,3 +872,18 @@ def _real_stances(text: str, focus: str) -> dict[str, str]:
 ])
 def test_a_demonym_inside_an_internal_matter_says_whose_it_is(text):
     assert _real_stances(text, "TW").get("BY") == "opposes"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The European Union proposed suspending the EU-Israel association agreement.", "en"),
+    ("Spain backed suspending the EU-Israel association agreement.", "en"),
+    ("España pidió suspender el acuerdo de asociación UE-Israel.", "es"),
+])
+def test_cutting_a_tie_named_by_a_hyphenated_pair_opposes_the_other_side(text, lang):
+    got = _real_stances(text, "IL")
+    assert got and set(got.values()) == {"opposes"}
+
+
+def test_a_past_tense_cue_after_a_named_subject_is_its_verb():
+    # "the European Commission proposed": the subject and its verb, not a noun like "a U.S. squeeze"
+    assert _real_stances("In Brussels, the European Commission backed Israel.", "IL").get("EU") == "supports"

@@ -204,6 +204,9 @@ class Passage:
             if i > 1 and self.is_entity(i - 1) and self.u[i - 2].cue is not None and self.u[i - 2].cue.pos == "verb":
                 return "noun"  # "backs U.S. pressure"
             k = i - 1
+            if self.doc.lang != "es" and k >= 0 and self.is_entity(k) and self.u[k].form not in ("demonym", "code") \
+                    and self.u[i].word.split()[0].endswith("ed"):
+                return pos  # "the European Commission proposed", "the Kremlin backed": a subject and its verb
             if k >= 0 and not self.word(k, "determiners") and (
                     self.is_entity(k) or (self.u[k].cue is None and self.u[k].code is None and len(self.u[k].word) > 3
                                           and self.u[k].word.isalpha() and not self._function_word(k))):
@@ -383,10 +386,25 @@ class Passage:
             if self.is_entity(k) and k in own:
                 k, steps = self.group[k][-1] + 1, steps + 1
                 continue  # "condenas de Cuba": the one condemning, not what is condemned
+            if self.is_entity(k) and t0 in ("stance", "stop", "act", "demand"):
+                pair = self._paired_relation(k)
+                if pair is not None:
+                    # "suspending the EU-Israel Association Agreement": the tie between the two named
+                    rel, members = pair
+                    self.arg[i] = ("cue", rel)
+                    self.gov.setdefault(rel, i)
+                    self.arg.setdefault(rel, ("entity", members))
+                    self.objects.update(members)
+                    return
             if self.is_entity(k):
                 g = self.group[k]
                 if t0 == "relation" and not (prep or steps == 0 or self._possessor(g[-1])):
                     return  # "aliados frente a...": a relation's other side comes with "con", "with", "de"
+                if t0 == "relation" and self._hyphen_pair(k) is not None:
+                    g = list(g) + list(self._hyphen_pair(k))  # "el Acuerdo de Asociación UE-Israel": both sides
+                    self.arg[i] = ("entity", g)
+                    self.objects.update(g)
+                    return
                 follows = self._cue_after(g[-1])
                 t = u[i].cue.type
                 addressing = t in ("demand", "accuse") or (t == "stance" and u[i].cue.polarity < 0
@@ -476,6 +494,28 @@ class Passage:
             elif self.word(k, "relatives") and u[i].cue.type not in ("demand", "stance", "label"):
                 return
             k, steps = k + 1, steps + 1
+
+    def _paired_relation(self, k: int) -> tuple[int, list[int]] | None:
+        """A relation noun named by two countries joined with a hyphen ("the EU-Israel Association
+        Agreement", "el acuerdo UE-Mercosur" is not one: the relation must follow): (its cue, both groups)."""
+        u, n = self.u, len(self.u)
+        g, g2 = self.group[k], self._hyphen_pair(k)
+        if g2 is None:
+            return None
+        for r in range(g2[-1] + 1, min(n, g2[-1] + 3)):
+            c = u[r].cue
+            if c is not None:
+                return (r, list(g) + list(g2)) if c.type == "relation" else None
+        return None
+
+    def _hyphen_pair(self, k: int) -> list[int] | None:
+        """The entity group joined to entity k's group by a hyphen with no blanks ("EU-Israel")."""
+        u, g = self.u, self.group[k]
+        j = g[-1] + 1
+        if j + 1 >= len(u) or u[j].word not in ("-", "\u2013", "\u2010") or not self.is_entity(j + 1) \
+                or u[j].start != u[g[-1]].end or u[j + 1].start != u[j].end:
+            return None
+        return self.group[j + 1]
 
     def _called_on(self, i: int, g: list[int]) -> bool:
         """Whether the group g right after demand verb i is the one asked to act: "urged Israel to...",
