@@ -211,7 +211,9 @@ def _candidates(text: str, language: str | None) -> list[tuple[int, int, tuple]]
             if item[4] == "en" and not english:
                 continue
             if _case_ok(item[3], item[2], text, start, end, folded, fstart):
-                if item[0] is not None and _inside_other_name(item[2], text, end):
+                compound = start > 1 and text[start - 1] in "-\u2010\u2011\u2013" and text[start - 2].isalnum()
+                if item[0] is not None and not compound and _inside_other_name(item[2], text, end):
+                    # (but "the EU-Israel Association Agreement": a compound of two names, no first name)
                     break  # "Israel Katz", "China Airlines": the whole name is no mention of the country
                 out.append((start, end, item))
                 break

@@ -780,3 +780,110 @@ def test_suspending_an_association_agreement_opposes_the_partner(text, lang):
 ])
 def test_a_stop_denied_keeps_the_deed(text, lang, want):
     assert stances(text, lang=lang) == want
+
+
+# ----------------------------------------------------------------------------- stance12b: composition
+
+@pytest.mark.parametrize("text, lang", [
+    ("Chile criticised Israel for blocking the aid convoys.", "en"),
+    ("Chile criticó a Israel por bloquear la ayuda.", "es"),
+    ("Chile reproached Israel for cutting off the supplies.", "en"),
+])
+def test_criticising_the_focus_for_a_deed_without_a_patient_opposes_it(text, lang):
+    # the deed the one criticised is blamed for is not done to itself
+    assert stances(text, focus="IL", lang=lang).get("CL") == "opposes"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Peru denounced the Israeli incursion as a flagrant violation of international law.", "en"),
+    ("Perú denunció la incursión israelí como una flagrante violación del derecho internacional.", "es"),
+    ("Perú calificó el ataque israelí de violación flagrante del derecho internacional.", "es"),
+    ("Peru said the Israeli raid was a flagrant violation of the truce.", "en"),
+])
+def test_an_intensifying_quality_keeps_the_sign_of_the_one_it_qualifies(text, lang):
+    assert stances(text, focus="IL", lang=lang).get("PE") == "opposes"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Bolivia llamó a consultas a su embajadora en Israel.", "es"),
+    ("Bolivia retiró a sus agregados militares de Israel.", "es"),
+    ("Bolivia rebajó sus relaciones diplomáticas con Israel.", "es"),
+    ("Bolivia withdrew its chargé d'affaires from Israel.", "en"),
+    ("Bolivia recalled its military attachés from Israel.", "en"),
+    ("Bolivia downgraded its diplomatic relations with Israel.", "en"),
+])
+def test_diplomatic_distance_opposes_the_host(text, lang):
+    assert stances(text, focus="IL", lang=lang).get("BO") == "opposes"
+
+
+@pytest.mark.parametrize("text", [
+    "Poland voiced deep concern over Israel's military operation.",
+    "Poland expressed concern at Israel's strikes.",
+])
+def test_concern_over_a_countrys_deed_opposes_the_doer(text):
+    assert stances(text, focus="IL", lang="en").get("PL") == "opposes"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Chile joined the lawsuit against Israel.", "en"),
+    ("Chile joined Brazil's case against Israel at the court.", "en"),
+    ("Chile se sumó a la denuncia contra Israel.", "es"),
+    ("Chile respaldó la demanda judicial contra Israel.", "es"),
+])
+def test_joining_a_case_against_a_country_opposes_it(text, lang):
+    assert stances(text, focus="IL", lang=lang).get("CL") == "opposes"
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("Canada stands firmly with Israel.", "en", "supports"),
+    ("Canada stood squarely by Israel.", "en", "supports"),
+    ("Canadá está firmemente del lado de Israel.", "es", "supports"),
+    ("Canadá calificó a Israel de Estado genocida.", "es", "opposes"),
+    ("Canada called Israel a genocidal regime.", "en", "opposes"),
+])
+def test_standing_with_and_genocidal(text, lang, want):
+    assert stances(text, focus="IL", lang=lang).get("CA") == want
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Qatar urged Israel to allow access to the hospitals.", "en"),
+    ("Qatar instó a Israel a permitir el acceso a los hospitales.", "es"),
+    ("Qatar pidió a Israel que permita el acceso a los hospitales.", "es"),
+])
+def test_a_call_on_a_country_to_act_without_a_named_deed_takes_no_side(text, lang):
+    assert stances(text, focus="IL", lang=lang).get("QA") == "neutral"
+
+
+def _real_stances(text: str, focus: str) -> dict[str, str]:
+    """Stances toward the focus with the real gazetteer (demonyms included)."""
+    from store.lang import detect_language
+    from store.stages import extract
+    doc = {"id": "t", "text": text + "\n", "body": 0, "language": detect_language(text, "en"),
+           "published": None, "file": "t.txt"}
+    _, _, _, r = extract(doc, focus)
+    return {x["actor"]: x["stance"] for x in r.relations if x["target"] == focus}
+
+
+@pytest.mark.parametrize("text", [
+    "Belarus said Taiwan was an internal Chinese matter.",
+    "Belarus said Taiwan was a purely internal Chinese affair.",
+    "Belarus called the island's status an internal Chinese matter.",
+    "Bielorrusia dijo que Taiwán es un asunto interno chino.",
+])
+def test_a_demonym_inside_an_internal_matter_says_whose_it_is(text):
+    assert _real_stances(text, "TW").get("BY") == "opposes"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The European Union proposed suspending the EU-Israel association agreement.", "en"),
+    ("Spain backed suspending the EU-Israel association agreement.", "en"),
+    ("España pidió suspender el acuerdo de asociación UE-Israel.", "es"),
+])
+def test_cutting_a_tie_named_by_a_hyphenated_pair_opposes_the_other_side(text, lang):
+    got = _real_stances(text, "IL")
+    assert got and set(got.values()) == {"opposes"}
+
+
+def test_a_past_tense_cue_after_a_named_subject_is_its_verb():
+    # "the European Commission proposed": the subject and its verb, not a noun like "a U.S. squeeze"
+    assert _real_stances("In Brussels, the European Commission backed Israel.", "IL").get("EU") == "supports"

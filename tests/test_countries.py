@@ -390,3 +390,13 @@ def test_seed_documents_against_the_gold():
             at = d["text"].find(trap["quote"])
             assert not any(m["country"] == trap["code"] and m["start"] < at + len(trap["quote"]) and at < m["end"]
                            for m in found)
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("Talks on the EU-Israel Association Agreement resumed.", "en", {"EU", "IL"}),
+    ("Se congeló el acuerdo UE-Israel Asociación.", "es", {"EU", "IL"}),
+    ("Israel Katz spoke to reporters in Jerusalem.", "en", {"IL"}),
+])
+def test_a_hyphenated_compound_of_two_names_gives_both(text, lang, want):
+    # "Israel" before a capitalised word is a first name ("Israel Katz"), but not after "EU-"
+    assert {m["country"] for m in find_mentions(text, [], lang)} == want

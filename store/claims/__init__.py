@@ -400,7 +400,7 @@ def adversary(direct: Counts, target: str) -> str | None:
             elif a == target and t2 != target:
                 hostility[t2] += 2 * opp
     ranked = sorted((c for c in hostility if not _is_bloc(c)), key=lambda c: (-hostility[c], c))
-    total = sum(hostility.values())
+    total = sum(v for c, v in hostility.items() if not _is_bloc(c))  # a bloc echoes its members: no side of its own
     if not ranked or hostility[ranked[0]] < 3 or hostility[ranked[0]] < 0.2 * total:
         return None
     return ranked[0]

@@ -204,6 +204,9 @@ class Passage:
             if i > 1 and self.is_entity(i - 1) and self.u[i - 2].cue is not None and self.u[i - 2].cue.pos == "verb":
                 return "noun"  # "backs U.S. pressure"
             k = i - 1
+            if self.doc.lang != "es" and k >= 0 and self.is_entity(k) and self.u[k].form not in ("demonym", "code") \
+                    and self.u[i].word.split()[0].endswith("ed"):
+                return pos  # "the European Commission proposed", "the Kremlin backed": a subject and its verb
             if k >= 0 and not self.word(k, "determiners") and (
                     self.is_entity(k) or (self.u[k].cue is None and self.u[k].code is None and len(self.u[k].word) > 3
                                           and self.u[k].word.isalpha() and not self._function_word(k))):
@@ -383,10 +386,25 @@ class Passage:
             if self.is_entity(k) and k in own:
                 k, steps = self.group[k][-1] + 1, steps + 1
                 continue  # "condenas de Cuba": the one condemning, not what is condemned
+            if self.is_entity(k) and t0 in ("stance", "stop", "act", "demand"):
+                pair = self._paired_relation(k)
+                if pair is not None:
+                    # "suspending the EU-Israel Association Agreement": the tie between the two named
+                    rel, members = pair
+                    self.arg[i] = ("cue", rel)
+                    self.gov.setdefault(rel, i)
+                    self.arg.setdefault(rel, ("entity", members))
+                    self.objects.update(members)
+                    return
             if self.is_entity(k):
                 g = self.group[k]
                 if t0 == "relation" and not (prep or steps == 0 or self._possessor(g[-1])):
                     return  # "aliados frente a...": a relation's other side comes with "con", "with", "de"
+                if t0 == "relation" and self._hyphen_pair(k) is not None:
+                    g = list(g) + list(self._hyphen_pair(k))  # "el Acuerdo de Asociación UE-Israel": both sides
+                    self.arg[i] = ("entity", g)
+                    self.objects.update(g)
+                    return
                 follows = self._cue_after(g[-1])
                 t = u[i].cue.type
                 addressing = t in ("demand", "accuse") or (t == "stance" and u[i].cue.polarity < 0
@@ -411,6 +429,19 @@ class Passage:
                     self.gov.setdefault(follows, i)
                     self.objects.update(g)
                     return
+                if t0 in ("concern", "stance") and self._possessor(g[-1]) and follows is not None \
+                        and follows <= g[-1] + 4 and u[follows].cue.type == "act" and self.pos.get(follows) == "noun":
+                    # "concern over Israel's military operation", "joined South Africa's case against
+                    # Israel": what worries or is joined is the owner's deed, as in "preocupación por la
+                    # operación militar de Israel"
+                    self.arg[i] = ("cue", follows)
+                    self.gov.setdefault(follows, i)
+                    self.objects.update(g)
+                    return
+                if t0 == "demand" and self.pos[i] == "verb" and follows is None and self._called_on(i, g):
+                    # "urged Israel to allow access", "pidió a Israel que permita...": the one called on,
+                    # not what is called for
+                    self.addressed[i] = g
                 if self._possessor(g[-1]) and follows is not None and follows <= g[-1] + 4:
                     # "Kyiv's demand", "la postura china": what is backed is the owner's
                     self.arg[i] = ("entity", g)
@@ -463,6 +494,37 @@ class Passage:
             elif self.word(k, "relatives") and u[i].cue.type not in ("demand", "stance", "label"):
                 return
             k, steps = k + 1, steps + 1
+
+    def _paired_relation(self, k: int) -> tuple[int, list[int]] | None:
+        """A relation noun named by two countries joined with a hyphen ("the EU-Israel Association
+        Agreement", "el acuerdo UE-Mercosur" is not one: the relation must follow): (its cue, both groups)."""
+        u, n = self.u, len(self.u)
+        g, g2 = self.group[k], self._hyphen_pair(k)
+        if g2 is None:
+            return None
+        for r in range(g2[-1] + 1, min(n, g2[-1] + 3)):
+            c = u[r].cue
+            if c is not None:
+                return (r, list(g) + list(g2)) if c.type == "relation" else None
+        return None
+
+    def _hyphen_pair(self, k: int) -> list[int] | None:
+        """The entity group joined to entity k's group by a hyphen with no blanks ("EU-Israel")."""
+        u, g = self.u, self.group[k]
+        j = g[-1] + 1
+        if j + 1 >= len(u) or u[j].word not in ("-", "\u2013", "\u2010") or not self.is_entity(j + 1) \
+                or u[j].start != u[g[-1]].end or u[j + 1].start != u[j].end:
+            return None
+        return self.group[j + 1]
+
+    def _called_on(self, i: int, g: list[int]) -> bool:
+        """Whether the group g right after demand verb i is the one asked to act: "urged Israel to...",
+        "instó a Israel a...", "pidió a Israel que..." (not "pidió la liberación de...")."""
+        after = g[-1] + 1
+        if self.doc.lang == "es":
+            return g[0] - 1 > i and self.word(g[0] - 1, "to_words") and g[0] - 2 <= i \
+                and (self.word(after, "to_words") or self.word(after, "relatives"))
+        return g[0] == i + 1 and self.word(after, "to_words")
 
     def _deed_named(self, k: int) -> bool:
         """Whether the deed noun at k says itself what it is ("the decision to impose sanctions")."""
@@ -980,6 +1042,11 @@ class Passage:
                 base = self.belonging(i)
             if t == "concern":
                 out = base.scaled(-0.6 * w) if arg is not None and arg[0] == "cue" else base.neutralized(w)
+            elif t == "eval" and inner is not None and arg is not None and arg[0] == "cue" \
+                    and u[arg[1]].cue.type == "eval" and p * u[arg[1]].cue.polarity > 0:
+                # "a flagrant violation", "una violación flagrante": a quality that strengthens another
+                # of the same sign says it louder, it does not turn it around
+                out = base.scaled(w / 2)
             elif p == 0 or (p > 0 and inner is None and self._peace_object(i)):
                 # "welcomed the ceasefire", "celebró la tregua": backing a peace between the sides
                 # takes neither side
@@ -990,7 +1057,10 @@ class Passage:
             base = inner if inner is not None else _topic()
             out = base.scaled(p * w) if p else base.neutralized(w)
         elif t == "demand":
-            out = inner.scaled(w) if inner is not None else _topic().neutralized(0.5 * w)
+            if inner is not None and arg[0] == "entity" and i in self.addressed:
+                out = inner.neutralized(w)  # a call on someone to act, with no deed named: no side
+            else:
+                out = inner.scaled(w) if inner is not None else _topic().neutralized(0.5 * w)
         elif t == "stop":
             # ending a hostile deed backs its patient; pausing help only keeps a distance
             out = Value()
@@ -1015,6 +1085,14 @@ class Passage:
             sign = -1.0 if sum(s for s, _ in val.values()) < 0 else 1.0
             for c in actors:
                 out.put(c, sign * w)
+        if i in self.addressee and TOPIC in out and i in self.gov \
+                and u[self.gov[i]].cue.type in ("stance", "accuse"):
+            # "criticised Israel for blocking aid", "acusó a Israel de bloquear la ayuda": the deed
+            # the one criticised is blamed for is not done to itself when its patient goes unnamed
+            doers = self.codes(self.addressee[i])
+            if doers and TOPIC not in doers:
+                s, nv = out.pop(TOPIC)
+                out.put(UNLESS + ",".join(sorted(doers)), s, nv)
         if i in self.addressed and t in ("accuse", "stance"):
             for c in self.codes(self.addressed[i]):
                 out.put(c, p * w)  # accusing or warning X is against X
@@ -1059,10 +1137,11 @@ class Passage:
                           if self.u[k].code is not None and self.u[k].form == "demonym"), None)  # "part of Chinese territory"
         subject = next((k for k in range(i - 1, max(-1, i - WINDOW), -1)
                         if self.is_entity(k) and self.clause[k] == self.clause[i] and k != owner), None)
-        if owner is None or subject is None:
+        inner = self.u[i].inner if owner is None else None  # "an internal Chinese matter"
+        if (owner is None and inner is None) or subject is None:
             return None
         v = Value()
-        owners = self.codes(self.group[owner])
+        owners = [inner] if inner else self.codes(self.group[owner])
         for c in self.codes(self.group[subject]):
             state = sovereign(c) if c != TOPIC else c
             v.put(c, 1.0 if (c in owners or state in owners) else -1.0)
@@ -1178,6 +1257,10 @@ class Passage:
                 break
             c = self.u[k].cue
             if c is not None and quality is None and c.type in ("eval", "stance", "concern"):
+                owned = self.belonging(k) if c.type == "eval" and depth == 0 else None
+                if owned:
+                    # "called the island's status an internal Chinese matter": whose it is said to be
+                    return owned.scaled(self.u[i].cue.weight)
                 quality = float(c.polarity) if c.type != "concern" else -0.6
                 continue
             if c is not None and c.type == "act":

@@ -23,6 +23,7 @@ class Unit:
     code: str | None = None  # the country a mention or person stands for
     form: str | None = None  # mention form (name, demonym, capital, institution, leader, code) or "person"
     cue: Cue | None = None
+    inner: str | None = None  # for a cue: the country of a demonym it swallowed ("an internal Chinese matter")
 
     @property
     def is_actor(self) -> bool:
@@ -48,6 +49,8 @@ def units(folded: str, tokens: list[tuple[int, int, str]], mentions: list[dict],
     taken_to = -1
     for s, e, prio, payload in spans:
         if s < taken_to:
+            if prio == 0 and out and out[-1].cue is not None and payload.get("form") == "demonym":
+                out[-1].inner = payload["country"]  # whose "internal ... matter" it is
             continue  # overlaps a unit already placed (a cue inside a mention, a name inside a longer one)
         while i < n and tokens[i][0] < s:
             t = tokens[i]
