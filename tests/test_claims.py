@@ -65,7 +65,7 @@ def test_lexicon_file_has_the_documented_shape():
     data = json.loads((Path(__file__).parent.parent / "store" / "data" / "stance_cues.json").read_text("utf-8"))
     assert data == lexicon().data
     known = {"lang", "type", "polarity", "weight", "pos", "kind", "needs_target", "if_negated", "patient_first",
-             "territorial", "patterns"}
+             "territorial", "in_patient", "patterns"}
     for entry in data["cues"]:
         assert set(entry) <= known and set(entry) <= set(data["fields"]) | {"patterns"}
         assert {lang.strip() for lang in entry["lang"].split(",")} <= {"es", "en", "any"}
@@ -887,3 +887,27 @@ def test_cutting_a_tie_named_by_a_hyphenated_pair_opposes_the_other_side(text, l
 def test_a_past_tense_cue_after_a_named_subject_is_its_verb():
     # "the European Commission proposed": the subject and its verb, not a noun like "a U.S. squeeze"
     assert _real_stances("In Brussels, the European Commission backed Israel.", "IL").get("EU") == "supports"
+
+
+def test_following_as_after_repeats_no_one_s_position():
+    """ "Following X, ..." is "after X": it copies no position the way "followed suit" does."""
+    text = "Russia condemned the blockade of Venezuela. Following a phone call, Iran approved the deal.\n"
+    assert ("IR", "supports") not in {(r["actor"], r["stance"]) for r in relations_of(text, lang="en")}
+    text = "Russia condemned the blockade of Venezuela. Iran followed suit.\n"
+    assert ("IR", "VE", "supports") in {(r["actor"], r["target"], r["stance"]) for r in relations_of(text, lang="en")}
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Moscow accused Washington of meddling in Venezuela's elections.", "en", ("US", "VE", "opposes")),
+    ("Russia condemned the interference in Venezuela.", "en", ("RU", "VE", "supports")),
+    ("Rusia denunció la injerencia estadounidense en Venezuela.", "es", ("US", "VE", "opposes")),
+])
+def test_interference_in_a_country_is_done_to_it(text, lang, want):
+    """ "in X" after interference or meddling names whom it is done to, also as "X's affairs"."""
+    assert want in {(r["actor"], r["target"], r["stance"]) for r in relations_of(text + "\n", focus="CU", lang=lang)}
+
+
+def test_a_relation_s_span_runs_past_an_abbreviation_s_period():
+    text = "Russia lodged a formal protest against the blockade of Venezuela on Aug. 3, officials said.\n"
+    spans = [r["text"] for r in relations_of(text, lang="en") if r["actor"] == "RU"]
+    assert spans and all("Aug. 3" in s for s in spans), spans

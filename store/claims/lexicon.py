@@ -64,6 +64,7 @@ class Cue:
     patient_first: bool = False  # the entity right after the cue is its patient, not its agent
     text: str = ""             # the pattern, for tests and tools
     territorial: bool = False  # done only to a land: a territory of another state or "the island"
+    in_patient: bool = False  # "in X" after it names its patient ("interference in X")
 
 
 def _es_verb(lemma: str) -> list[str]:
@@ -216,7 +217,8 @@ class Lexicon:
                 raise ValueError(f"unknown cue type {e['type']!r} in {DATA.name}")
             cue = Cue(e["type"], int(e.get("polarity", 0)), float(e.get("weight", 1.0)), e.get("pos", "verb"),
                       e.get("kind"), bool(e.get("needs_target")), e.get("if_negated"),
-                      bool(e.get("patient_first")), e["patterns"][0], bool(e.get("territorial")))
+                      bool(e.get("patient_first")), e["patterns"][0], bool(e.get("territorial")),
+                      bool(e.get("in_patient")))
             for lang in e["lang"].split(","):
                 self.entries.append((lang.strip(), cue, e["patterns"]))
         self.kinds = {k: [fold(p) for p in v] for k, v in data.get("kinds", {}).items()}

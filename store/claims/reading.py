@@ -956,7 +956,7 @@ class Passage:
                         return self.group[j]  # "..., Russia's two biggest", "..., las dos mayores de Rusia"
                 return None
             if self.word(k, "patient_preps") or (cue.patient_first and self.word(k, "of_preps")) \
-                    or (cue.kind in ("military", "domestic") and self.word(k, "place_preps")):
+                    or ((cue.kind in ("military", "domestic") or cue.in_patient) and self.word(k, "place_preps")):
                 prep = True  # "strikes on X", "la captura de Maduro", "Israel's offensive in Gaza"
             elif not (self.word(k, "determiners") or self.word(k, "adjectives") or u[k].word.isdigit()):
                 named = self.doc.text[u[k].start:u[k].start + 1].isupper() or self.word(k, "coordinators")
@@ -1449,10 +1449,12 @@ class Passage:
         return self.u[k].start
 
     def _clause_end(self, offset: int) -> int:
-        """The end of the clause holding the unit that ends at `offset` (up to a comma or a stop)."""
+        """The end of the clause holding the unit that ends at `offset` (up to a comma or a stop, not the
+        period of an abbreviation: "on Aug. 3")."""
         k = next((j for j, x in enumerate(self.u) if x.end >= offset), len(self.u) - 1)
         c = self.clause[k]
-        while k + 1 < len(self.u) and self.clause[k + 1] == c and self.u[k + 1].word not in (",", ".", ":"):
+        while k + 1 < len(self.u) and self.clause[k + 1] == c and self.u[k + 1].word not in (",", ":") and not (
+                self.u[k + 1].word == "." and (k + 2 >= len(self.u) or self._sentence_end(k + 1))):
             k += 1
         return self.u[k].end
 
