@@ -52,6 +52,8 @@ RIVAL = "\x00rival"  # the topic's domestic opponents: "the opposition", "the re
 DISCOURSE = "\x00discourse"  # marker: the actor the previous passages spoke of
 
 _BOUNDARY = frozenset(";—–")
+_CLAUSE_MARKS = _BOUNDARY | frozenset("():.")  # the marks that open, close or end a clause
+_SPLITS = frozenset({"contrast", "split", "concession"})  # cues that start a clause of their own
 _FUNCTION_LISTS = frozenset({"blockers", "pronouns", "possessives", "relatives", "coordinators", "adverbs",
                              "object_pronouns"})  # the word lists of words that are not content
 _MODIFIERS = frozenset({"negator", "modal", "hedge", "contrast", "split", "concession", "rival"})
@@ -223,27 +225,35 @@ class Passage:
         cur = top = seg = 0
         stack: list[int] = []
         aside_end = self._apposition_ends()
-        for k, u in enumerate(self.u):
+        units, n, segment = self.u, len(self.u), self.segment
+        for k, u in enumerate(units):
             if k in aside_end:
                 seg += 1  # "España, una de las críticas más duras de X, celebró...": a position of its own
-            if u.cue is not None and u.cue.type in ("contrast", "split", "concession") and k > 0 \
-                    and not (self.u[k - 1].word == "," and k + 1 < len(self.u) and self.u[k + 1].word == ","):
-                top += 1  # but "Moscú, en cambio, cerró filas": a parenthesis, the same clause
-                cur = top
-                seg += 1
-            self.segment.append(seg)
-            plain = u.code is None and u.cue is None
-            if plain and u.word == "(":
+            cue, w = u.cue, u.word
+            if cue is not None:
+                if cue.type in _SPLITS and k > 0 and not (units[k - 1].word == "," and k + 1 < n
+                                                          and units[k + 1].word == ","):
+                    top += 1  # but "Moscú, en cambio, cerró filas": a parenthesis, the same clause
+                    cur = top
+                    seg += 1
+                segment.append(seg)
+                out.append(cur)
+                continue
+            segment.append(seg)
+            if u.code is not None or w not in _CLAUSE_MARKS:
+                out.append(cur)  # most units: a word of the clause
+                continue
+            if w == "(":
                 stack.append(cur)
                 top += 1
                 cur = top
             out.append(cur)
-            if plain and u.word == ")" and stack:
+            if w == ")" and stack:
                 cur = stack.pop()
-            elif plain and (u.word in _BOUNDARY or u.word == ":") and u.word != "(":
+            elif w in _BOUNDARY or w == ":":
                 top += 1
                 cur = top
-            elif plain and u.word == "." and self._sentence_end(k):
+            elif w == "." and self._sentence_end(k):
                 top += 1  # a list item of two sentences: each is a position of its own
                 cur = top
                 seg += 1
@@ -370,23 +380,26 @@ class Passage:
         own = set(self.noun_agent(i) or ()) if self.pos[i] == "noun" else set()
         prep = ""
         in_place = False  # inside "en la votación de la OEA": a place, until another preposition
-        while k < n and steps <= window and self.clause[k] == self.clause[i]:
+        stance_verb = t0 == "stance" and self.pos[i] == "verb"
+        clause, entity = self.clause[i], self.entity
+        while k < n and steps <= window and self.clause[k] == clause:
             x = u[k]
-            if t0 == "stance" and self.pos[i] == "verb" and self.word(k, "coactor_preps"):
+            ent = entity[k]
+            if stance_verb and self.word(k, "coactor_preps"):
                 return  # "took part alongside NATO", "votó junto a Cuba": who else did it, not its object
-            if self.is_entity(k) and t0 in ("stance", "relation", "concern") and in_place:
+            if ent and t0 in ("stance", "relation", "concern") and in_place:
                 k, steps = self.group[k][-1] + 1, steps + 1
                 continue  # "se abstuvo en la votación de la OEA": where, not toward whom
-            if self.is_entity(k) and not self.codes(self.group[k]):
+            if ent and not self.codes(self.group[k]):
                 k, steps = self.group[k][-1] + 1, steps + 1
                 continue  # a person the document does not place: not what the cue is about
-            if self.is_entity(k) and self._names_thing(self.group[k][-1]):
+            if ent and self._names_thing(self.group[k][-1]):
                 k, steps = self.group[k][-1] + 1, steps + 1
                 continue  # "the Lima Group's condemnation": a name, not a country
-            if self.is_entity(k) and k in own:
+            if ent and k in own:
                 k, steps = self.group[k][-1] + 1, steps + 1
                 continue  # "condenas de Cuba": the one condemning, not what is condemned
-            if self.is_entity(k) and t0 in ("stance", "stop", "act", "demand"):
+            if ent and t0 in ("stance", "stop", "act", "demand"):
                 pair = self._paired_relation(k)
                 if pair is not None:
                     # "suspending the EU-Israel Association Agreement": the tie between the two named
@@ -396,7 +409,7 @@ class Passage:
                     self.arg.setdefault(rel, ("entity", members))
                     self.objects.update(members)
                     return
-            if self.is_entity(k):
+            if ent:
                 g = self.group[k]
                 if t0 == "relation" and not (prep or steps == 0 or self._possessor(g[-1])):
                     return  # "aliados frente a...": a relation's other side comes with "con", "with", "de"
