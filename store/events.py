@@ -152,6 +152,39 @@ def _cut(text: str, a: int, b: int) -> int:
     return sp + 1 if sp > a else mid
 
 
+# A participial or relative phrase set off by commas keeps its date with the noun before it:
+# "la operación X, concluida en agosto de ese año, ...", "the mission, which ended in 2022, ...".
+_PARENTHETICAL = re.compile(
+    r",\s*(?:que\s+(?:se\s+)?[^\W\d_]+|(?:which|that|who)\s+(?:(?:was|were|had|has|have|been)\s+)*[^\W\d_]+"
+    r"|[^\W\d_]+(?:ad|id)[oa]s?|[^\W\d_]{3,}ed|(?:begun|held|won|struck|fought|taken|made|built|sent|shot|drawn"
+    r"|written|hecho|dicho|puesto|abierto|escrito|muerto|roto|visto|resuelto|impuesto|suscrito))"
+    r"(?:\s+[^\W\d_]+){0,3}\s*$", re.I)
+_CLOSE = re.compile(r"[^,;:.!?()\n]{0,24},")
+
+
+_CLAUSE_JOIN = re.compile(r"(?i)[,;:]\s*|\s(?:y|e|and|but|pero)\s+(?=[^\W\d_]+(?:ar|er|ir|ed)\b)")
+
+
+def _noun_phrase_start(text: str, a: int, b: int) -> int | None:
+    """Where the clause holding the noun phrase that ends at b begins, after a: the last punctuation,
+    or a conjunction before a verb ("... y forzar la salida de X"), not one inside a noun phrase
+    ("sanciones económicas y financieras")."""
+    found = list(_CLAUSE_JOIN.finditer(text, a, b))
+    return found[-1].end() if found else None
+
+
+def _parenthetical(text: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int] | None:
+    """(opening comma, closing comma) of a comma-set participial phrase holding the date text[start:end]."""
+    head = text[max(lo, start - 60):start]
+    m = _PARENTHETICAL.search(head)
+    if m is None:
+        return None
+    close = _CLOSE.match(text, end, hi)
+    if close is None:
+        return None
+    return start - len(head) + m.start(), close.end() - 1
+
+
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     while a < b and (text[a].isspace() or text[a] in ",;:—–-"):
         a += 1
@@ -277,10 +310,12 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
         own = {m[2] for m in _in(ments, ment_starts, a, b)}
         if own:
             return own, False
-        # "ambos mandatarios", "the deal": the countries are in the sentences just before
-        for k in (idx - 1, idx - 2):
+        # a clause of a longer sentence: the countries of its sentence up to it ("tras expulsar al
+        # embajador francés en enero y forzar la salida de la misión, concluida en agosto"); "ambos
+        # mandatarios", "the deal": the countries are in the sentences just before
+        for k in (idx, idx - 1, idx - 2):
             if k >= 0:
-                prev = {m[2] for m in _in(ments, ment_starts, cand[k]["start"], cand[k]["end"])}
+                prev = {m[2] for m in _in(ments, ment_starts, cand[k]["start"], b if k == idx else cand[k]["end"])}
                 if prev:
                     return prev, True
         return set(), False
@@ -297,6 +332,15 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
             groups = _group_dates(text, in_dates)
             bounds = [ps] + [_cut(text, groups[i][-1].end, groups[i + 1][0].start) for i in range(len(groups) - 1)]
             bounds.append(pe)
+            for gi, grp in enumerate(groups):
+                # a date in a participial phrase dates the noun phrase before it, not the clause after
+                par = _parenthetical(text, groups[gi - 1][-1].end if gi else ps, grp[0].start, grp[-1].end, bounds[gi + 1])
+                if par is not None and len(groups) > 1:  # (a sentence of one date stays one clause)
+                    start = _noun_phrase_start(text, groups[gi - 1][-1].end, par[0]) if gi else None
+                    if start is not None:
+                        bounds[gi] = start
+                    bounds[gi + 1] = par[1] if gi + 1 == len(groups) else \
+                        max(bounds[gi + 1], _cut(text, par[1], groups[gi + 1][0].start))
             for gi, grp in enumerate(groups):
                 a, b = _trim(text, bounds[gi], bounds[gi + 1])
                 # the date of the group that gives one; failing that, one that names a day and month

@@ -541,3 +541,25 @@ def test_a_vague_offset_takes_the_date_its_anchor_is_given(text, lang, want):
     (e,) = events(text, lang, names={"chilenos": "CL", "Chilean": "CL"})
     assert (e["kind"], e["date"]) == ("other", want)
     assert quote(text, e).startswith(("Días después de la detención", "Days after the arrest"))
+
+
+@pytest.mark.parametrize("text, lang, names", [
+    ("Tras cerrar la embajada peruana en marzo de 2019 y forzar la salida de la misión Atalaya, concluida en "
+     "junio de ese año, el gobierno boliviano buscó apoyo en Brasilia.", "es",
+     {"peruana": "PE", "boliviano": "BO", "Brasilia": "BR"}),
+    ("After closing the Peruvian embassy in March 2019, the government forced out the Atalaya mission, which "
+     "was wound down in June that year, and the Bolivian cabinet turned to Brasilia.", "en",
+     {"Peruvian": "PE", "Bolivian": "BO", "Brasilia": "BR"}),
+])
+def test_a_participial_phrase_dates_the_noun_phrase_before_it(text, lang, names):
+    # "X, concluida en junio de ese año, ...": June dates the mission, not the clause after the comma
+    evs = events(text, lang, names=names)
+    june = next(e for e in evs if e["date"] == "2019-06")
+    assert "Atalaya" in quote(text, june)
+    assert "Brasilia" not in quote(text, june) and "PE" in june["countries"] and "BR" not in june["countries"]
+
+
+def test_a_participial_phrase_of_the_only_date_keeps_its_sentence():
+    text = "The vote came as the storm, which flooded Arica on Tuesday, reached the coast of Peru."
+    (e,) = events(text, "en", published="2026-02-12", names={"Peru": "PE"})
+    assert quote(text, e).endswith("coast of Peru.") and e["date"] == "2026-02-10"
