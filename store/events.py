@@ -84,6 +84,11 @@ class _Cues:
             self.by_lang[lang] = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
         self.not_cues = re.compile(r"(?<!\w)(?:" + "|".join(_phrase_regex(p) for p in data["not_cues"]) + ")")
         self.past = {lang: past_tense(lang) for lang in ("es", "en")}
+        # happening words of both languages, one named group per concept ("leave": salida, pulled out)
+        self.concepts = re.compile(r"(?<!\w)(?:" + "|".join(
+            f"(?P<{name}>" + "|".join(_phrase_regex(p) for p in sorted(set(sum(forms.values(), [])), key=len,
+                                                                         reverse=True)) + ")"
+            for name, forms in data.get("concepts", {}).items()) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -446,6 +451,12 @@ def _tokens(summary: str, date_text: str | None) -> tuple[frozenset, frozenset, 
 
 
 @lru_cache(maxsize=65536)
+def _concepts(summary: str) -> frozenset:
+    """The happenings (data/event_cues.json 'concepts') an event's text names in either language."""
+    return frozenset(m.lastgroup for m in _cues().concepts.finditer(fold(summary)))
+
+
+@lru_cache(maxsize=65536)
 def _is_name(word: str, folded: str) -> bool:
     from . import countries  # the gazetteer: its forms are the event's countries already
     from .dates import month_number, weekday_number
@@ -480,7 +491,7 @@ def _span(ev: dict) -> tuple[date, date] | None:
 class _Facts:
     """What linking compares of one event, computed once."""
     __slots__ = ("doc", "kind", "specific", "span", "approximate", "weekday", "day_month", "month", "countries",
-                 "stems", "names", "figures", "first", "width")
+                 "stems", "names", "figures", "first", "width", "concepts")
 
     def __init__(self, ev: dict) -> None:
         self.doc, self.kind = ev["doc"], ev["kind"]
@@ -499,6 +510,7 @@ class _Facts:
             self.weekday, self.day_month, self.month = _partial_date(ev["date_text"])
         self.countries = frozenset(ev.get("countries") or ())
         self.stems, self.names, self.figures, self.first = _tokens(ev.get("summary") or "", ev.get("date_text"))
+        self.concepts = _concepts(ev.get("summary") or "")
         more = ev.get("link_terms")  # the names and figures of a clause longer than its summary
         if more:
             self.names |= {t for t in more if not t[0].isdigit() and t[0] != "="}
@@ -597,10 +609,17 @@ def _compatible(a: _Facts, b: _Facts, df: Counter) -> float:
     stems = a.stems & b.stems
     if names:
         stems = stems - {n[:6] for n in names}
-    if dated < 3 and not names and not figures and len(stems) < 3 and not (same_kind and shared >= 2):
+    # the same happening told in other words ("la salida de las tropas", "the troops pulled out"),
+    # across languages too, where no stem is shared: it stands in for a specific kind where a report's
+    # kind is generic (two reports of one specific kind already say what happened); among shared countries
+    concept = not same_kind and bool(a.concepts & b.concepts) and (shared or not (a.countries and b.countries))
+    if dated < 3 and not names and not figures and len(stems) < 3 and not (same_kind and shared >= 2) \
+            and not concept:
         # a loose date (a day in a month, a missing one) needs more than a country: shared names,
-        # figures or wording, or the same specific kind between the same two countries
+        # figures or wording, the same specific kind between the same two countries, or the same concept
         return 0
+    if concept:
+        score += 2
     if names:
         score += min(2, len(names)) + (1 if any(df[n] <= 3 for n in names) else 0)
     score += figures + min(1.5, 0.5 * len(stems))

@@ -563,3 +563,28 @@ def test_a_participial_phrase_of_the_only_date_keeps_its_sentence():
     text = "The vote came as the storm, which flooded Arica on Tuesday, reached the coast of Peru."
     (e,) = events(text, "en", published="2026-02-12", names={"Peru": "PE"})
     assert quote(text, e).endswith("coast of Peru.") and e["date"] == "2026-02-10"
+
+
+@pytest.mark.parametrize("s1, d1, s2, d2", [
+    ("forzar la retirada de la misión de observadores, concluida en junio de ese año", "2019-06",
+     "the observers finally pulled out of Peru in June 2019", "2019-06"),
+    ("Los dos gobiernos abandonaron formalmente el bloque andino el 29 de enero", "2026-01-29",
+     "despite the January break with the Andean bloc, the ministers offered food aid", "2026-01"),
+])
+def test_one_happening_told_in_other_words_in_two_languages_links(s1, d1, s2, d2):
+    # no shared name or figure: "retirada" / "pulled out", "abandonaron" / "break with" name one happening
+    a = ev("A", d1, "other", ("PE",), s1)
+    b = ev("B", d2, "aid" if "aid" in s2 else "other", ("PE", "BO"), s2)
+    link_events([a, b])
+    assert a["cluster"] == b["cluster"]
+
+
+@pytest.mark.parametrize("s2", [
+    "the observers were welcomed back in Peru in June 2019",  # no withdrawal: another happening
+    "the observers pulled out of Chile in June 2019",  # the same words, no country shared
+])
+def test_other_words_of_another_happening_or_place_do_not_link(s2):
+    a = ev("A", "2019-06", "other", ("PE",), "forzar la retirada de la misión de observadores, concluida en junio")
+    b = ev("B", "2019-06", "other", ("CL",) if "Chile" in s2 else ("PE",), s2)
+    link_events([a, b])
+    assert a["cluster"] != b["cluster"]
