@@ -122,6 +122,7 @@ class _Grammar:
         self.fixed = {_key(k): v for k, v in off["fixed_own"].items()}
         self.unsure = {_key(k) for k in off["unsure"]}
         self.holidays = {_key(k): v for k, v in data["holidays"].items() if k != "about"}
+        self.holiday_words = {w for k in self.holidays for w in re.findall(r"[^\W\d_]{2,}", k)}
         fm = data["future_markers"]
         self.future_words = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in fm["words"]) + r")(?!\w)")
         self.future_endings = tuple(fm["es_endings"])
@@ -226,6 +227,11 @@ def month_number(word: str) -> int | None:
 def weekday_number(word: str) -> int | None:
     """The weekday (Monday 0) a name in either language names, in any case ("jueves", "Thursday")."""
     return _grammar().weekdays.get(_key(word))
+
+
+def holiday_word(word: str) -> bool:
+    """Whether a word is one of a holiday's name ("New Year's Day", "Nochebuena"): a day, not a name."""
+    return _key(word) in _grammar().holiday_words
 
 
 @lru_cache(maxsize=1)

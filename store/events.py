@@ -389,6 +389,7 @@ _LINK_IGNORE = frozenset(
 _OPENERS = frozenset(".!?:;-–—\"«“(")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _NAME = re.compile(r"(?<![\w.])[^\W\d_][^\W_]*(?:[-’'][^\W_]+)*")
+_POSSESSIVE = re.compile(r"[’']s?$")
 _NUMBER = re.compile(r"(?<![\d.,])\d[\d.,]*\d(?![\d])")
 _GENERIC = frozenset({"other", "statement"})  # kinds that say little of what happened
 # An amount with its scale word reads the same in both languages once multiplied out: "90 billion",
@@ -434,7 +435,7 @@ def _tokens(summary: str, date_text: str | None) -> tuple[frozenset, frozenset, 
         if f not in _LINK_IGNORE:
             stems.add(f[:6])
     for k, m in enumerate(_NAME.finditer(summary)):
-        w = m.group()
+        w = _POSSESSIVE.sub("", m.group())  # "China's" is China, a country and no shared name
         if len(w) < 3 or not w[0].isupper():
             continue
         f = fold(w)
@@ -459,8 +460,9 @@ def _concepts(summary: str) -> frozenset:
 @lru_cache(maxsize=65536)
 def _is_name(word: str, folded: str) -> bool:
     from . import countries  # the gazetteer: its forms are the event's countries already
-    from .dates import month_number, weekday_number
-    return not (month_number(folded) or weekday_number(folded) is not None or countries.lookup(word))
+    from .dates import holiday_word, month_number, weekday_number
+    return not (month_number(folded) or weekday_number(folded) is not None or holiday_word(folded)
+                or countries.lookup(word))
 
 
 _TOLERANCE_DAYS = 3  # an event dated only by its article happened on that day or a few days before

@@ -588,3 +588,22 @@ def test_other_words_of_another_happening_or_place_do_not_link(s2):
     b = ev("B", "2019-06", "other", ("CL",) if "Chile" in s2 else ("PE",), s2)
     link_events([a, b])
     assert a["cluster"] != b["cluster"]
+
+
+@pytest.mark.parametrize("s1, s2", [
+    ("Peru's premier, who in his New Year's Day address spoke of sovereignty, flew to Lima", "A poll in January "
+     "found that most of Peru's voters want a new New Year's Day holiday"),
+    ("Chile’s navy escorted the ferry on Christmas Eve", "Chile’s president spoke of pensions at Christmas"),
+])
+def test_possessive_countries_and_holidays_are_not_shared_names(s1, s2):
+    a = ev("A", "2026-01-08", "other", ("PE",), s1)
+    b = ev("B", "2026-01", "other", ("PE",), s2)
+    link_events([a, b])
+    assert a["cluster"] != b["cluster"]
+
+
+def test_a_name_in_the_possessive_is_the_same_name():
+    a = ev("A", "2026-03", "other", ("PE",), "los milicianos de Ramiro Quispe tomaron el puente de Desaguadero")
+    b = ev("B", "2026-03", "other", ("PE",), "Quispe's militia seized the border bridge in March")
+    link_events([a, b])
+    assert a["cluster"] == b["cluster"]
