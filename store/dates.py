@@ -229,6 +229,17 @@ def weekday_number(word: str) -> int | None:
     return _grammar().weekdays.get(_key(word))
 
 
+_DATELINE_DASH = re.compile(r"\s*\.?\s*[-—–]*\s*")
+_AGENCY = re.compile(r"\s*\((?:[A-Z][\w-]*[ /]?){1,3}\)")  # "(EFE)", "(Europa Press)", "(AFP/Reuters)"
+
+
+def dateline_end(text: str, end: int) -> int | None:
+    """Where the story starts when the date ending at `end` is a wire dateline's, followed by its
+    agency ("Lima, 12 mar (EFE).- ", "LIMA, March 12 (Reuters) - "); None when it is not one."""
+    m = _AGENCY.match(text, end)
+    return None if m is None else _DATELINE_DASH.match(text, m.end()).end()
+
+
 def holiday_word(word: str) -> bool:
     """Whether a word is one of a holiday's name ("New Year's Day", "Nochebuena"): a day, not a name."""
     return _key(word) in _grammar().holiday_words
@@ -481,8 +492,8 @@ class _Scan:
         return self._day_month(m, "mdy_")
 
     def _day_month(self, m, p):
-        if not (self.cased(m, p + "m") and self.cased(m, p + "w")):
-            return None
+        if not self.cased(m, p + "w") or not (self.cased(m, p + "m") or _AGENCY.match(self.text, m.end())):
+            return None  # (a wire dateline abbreviates in lowercase: "Lima, 12 mar (EFE).-")
         mo = self.g.months[_key(m[p + "m"].rstrip("."))]
         d = int(re.match(r"\d+", m[p + "d"]).group())
         if p == "dmy_" and m["dmy_r"]:

@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from .dates import fold, past_tense, scan_dates
+from .dates import dateline_end, fold, past_tense, scan_dates
 
 CUES_FILE = Path(__file__).parent / "data" / "event_cues.json"
 _PASSAGE_KINDS = ("sentence", "item", "row")
@@ -329,6 +329,10 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
     for idx, p in enumerate(cand):
         ps, pe = p["start"], p["end"]
         in_dates = [x[2] for x in _in(date_spans, date_starts, ps, pe)]
+        story = dateline_end(text, in_dates[0].end) if len(in_dates) > 1 else None
+        if story is not None:
+            # "Lima, 12 mar (EFE).- ... este domingo": the filing day dates no clause of the story
+            in_dates, ps = in_dates[1:], story
         in_cues = _in(cue_list, cue_starts, ps, pe)
         if not in_cues and not in_dates:
             continue

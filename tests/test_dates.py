@@ -555,3 +555,10 @@ def test_a_month_whose_year_an_undated_text_only_implies_says_so(text, lang):
     assert (month.date, month.year_guessed) == ("2004-05", True)
     # with a publication date the year is the publication's, not a guess
     assert not find_dates(text, published=FRI, language=lang)[-1].year_guessed
+
+
+def test_a_lowercase_month_abbreviation_is_a_date_only_in_a_wire_dateline():
+    pub = "2025-12-14"
+    assert one("Quito, 12 dic (EFE).- El gobierno anunció sanciones.", published=pub).date == "2025-12-12"
+    assert one("Santiago, 3 dic (Europa Press) - El gobierno anunció sanciones.", published=pub).date == "2025-12-03"
+    assert find_dates("Se vio el 12 mar en calma desde la costa.", published=pub) == []

@@ -607,3 +607,22 @@ def test_a_name_in_the_possessive_is_the_same_name():
     b = ev("B", "2026-03", "other", ("PE",), "Quispe's militia seized the border bridge in March")
     link_events([a, b])
     assert a["cluster"] == b["cluster"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Quito, 12 mar (EFE).- El gobierno peruano expulsó este miércoles al embajador chileno.", "es"),
+    ("QUITO, March 12 (Reuters) - Peru's government expelled the Chilean ambassador on Wednesday.", "en"),
+])
+def test_a_wire_dateline_dates_no_clause_of_its_own(text, lang):
+    (e,) = events(text, lang, published="2025-03-14", names={"peruano": "PE", "Peru": "PE"})
+    assert e["date"] == "2025-03-12" and quote(text, e).startswith(("El gobierno", "Peru's government"))
+
+
+def test_a_wire_dateline_gives_the_lede_of_an_undated_article_its_day_and_month():
+    # no year is known, but "12 mar" still links the report to one dated 12 March
+    text = "Quito, 12 mar (EFE).- El gobierno peruano expulsó al embajador chileno tras la crisis fronteriza."
+    (e,) = events(text, "es", names={"peruano": "PE", "chileno": "CL"})
+    assert e["date_text"] == "12 mar"
+    other = ev("B", "2025-03-12", "other", ("CL", "PE"), "Peru expelled the Chilean ambassador on Wednesday")
+    link_events([e, other])
+    assert e["cluster"] == other["cluster"] and e["date"] == "2025-03-12"
