@@ -578,6 +578,7 @@ def test_a_weekday_of_last_week_is_that_day_of_the_week_before(text, want, said)
     ("A finales del mes pasado, Perú cerró la frontera.", "2025-11"),
     ("Perú cerró la frontera a principios del mes pasado.", "2025-11"),
     ("Peru closed the border the day before yesterday.", "2025-12-10"),
+    ("El cierre del último jueves dejó a miles de viajeros en la frontera.", "2025-12-11"),
 ])
 def test_relative_phrases_of_wire_copy(text, want):
     assert one(text, published=FRI).date == want
