@@ -122,6 +122,7 @@ class _Grammar:
         self.fixed = {_key(k): v for k, v in off["fixed_own"].items()}
         self.unsure = {_key(k) for k in off["unsure"]}
         self.holidays = {_key(k): v for k, v in data["holidays"].items() if k != "about"}
+        self.holiday_words = {w for k in self.holidays for w in re.findall(r"[^\W\d_]{2,}", k)}
         fm = data["future_markers"]
         self.future_words = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in fm["words"]) + r")(?!\w)")
         self.future_endings = tuple(fm["es_endings"])
@@ -165,9 +166,10 @@ class _Grammar:
                    rf"|(?P<ago_n2>{ago_num})\s+(?P<ago_u2>{_alt(ago['units'])})\s+ago)(?!\w)",
             "off": rf"(?<!\w)(?P<off_n>{ago_num}|unos|unas|pocos|pocas)\s+(?P<off_u>{_alt(off['units'])})"
                    rf"(?:\s+(?:mas|más))?\s+(?P<off_d>{_alt(list(self.off_dir))})(?!\w)",
+            # (before "fix": "the day before yesterday" is two days back, not "the day before")
+            "rel": rf"(?<!\w)(?P<rel_w>{_alt(data['relative'])})(?!\w)",
             "fix": rf"(?<!\w)(?P<fix_w>{_alt([*off['fixed_own'], *off['unsure']])})(?!\w)",
             "hol": rf"(?<!\w)(?P<hol_w>{_alt([k for k in data['holidays'] if k != 'about'])})(?!\w)",
-            "rel": rf"(?<!\w)(?P<rel_w>{_alt(data['relative'])})(?!\w)",
             "an": rf"(?<!\w)(?P<an_w>{anaph})(?!\w)",
             "man": rf"(?<!\w)(?P<man_w>{_alt([k for k in data['month_anaphora'] if k != 'about'])})(?!\w)",
         }
@@ -199,6 +201,8 @@ class _Grammar:
         rs = data["relative_suffixes"]
         self.after_rel = re.compile(r"\s+(?:(?P<past>" + _alt(rs["past"]) + r")|(?P<next>" + _alt(rs["next"])
                                     + r"))(?!\w)")
+        # "el miércoles de la semana pasada", "on Tuesday last week": that weekday of the week before
+        self.after_week = re.compile(r"\s+(?:" + _alt(rs["last_week"]) + r")(?!\w)")
         self.next_word = re.compile(r"\s+([^\W\d_]+)")
         self.ordinal_words = frozenset(_key(w) for w in data["ordinal_days"]["words"])
         self.since = re.compile(r"(?<!\w)(?:" + _alt(data["past_markers"]["words"]) + r")\s+(?:(?:el|the)\s+)?\Z")
@@ -226,6 +230,22 @@ def month_number(word: str) -> int | None:
 def weekday_number(word: str) -> int | None:
     """The weekday (Monday 0) a name in either language names, in any case ("jueves", "Thursday")."""
     return _grammar().weekdays.get(_key(word))
+
+
+_DATELINE_DASH = re.compile(r"\s*\.?\s*[-—–]*\s*")
+_AGENCY = re.compile(r"\s*\((?:[A-Z][\w-]*[ /]?){1,3}\)")  # "(EFE)", "(Europa Press)", "(AFP/Reuters)"
+
+
+def dateline_end(text: str, end: int) -> int | None:
+    """Where the story starts when the date ending at `end` is a wire dateline's, followed by its
+    agency ("Lima, 12 mar (EFE).- ", "LIMA, March 12 (Reuters) - "); None when it is not one."""
+    m = _AGENCY.match(text, end)
+    return None if m is None else _DATELINE_DASH.match(text, m.end()).end()
+
+
+def holiday_word(word: str) -> bool:
+    """Whether a word is one of a holiday's name ("New Year's Day", "Nochebuena"): a day, not a name."""
+    return _key(word) in _grammar().holiday_words
 
 
 @lru_cache(maxsize=1)
@@ -410,8 +430,8 @@ class _Scan:
         """The dates of text[start:end], in order (with `only`, just those of these branches)."""
         out = []
         for m in self.matches(start, end):
-            if only is not None and m.lastgroup not in only:
-                continue
+            if only is not None and m.lastgroup not in only or out and m.start() < out[-1].end:
+                continue  # (inside the date before, which took words after its match: "martes de la semana pasada")
             dm = self.resolve(m, start)
             if dm is not None:
                 out.append(dm)
@@ -475,8 +495,8 @@ class _Scan:
         return self._day_month(m, "mdy_")
 
     def _day_month(self, m, p):
-        if not (self.cased(m, p + "m") and self.cased(m, p + "w")):
-            return None
+        if not self.cased(m, p + "w") or not (self.cased(m, p + "m") or _AGENCY.match(self.text, m.end())):
+            return None  # (a wire dateline abbreviates in lowercase: "Lima, 12 mar (EFE).-")
         mo = self.g.months[_key(m[p + "m"].rstrip("."))]
         d = int(re.match(r"\d+", m[p + "d"]).group())
         if p == "dmy_" and m["dmy_r"]:
@@ -555,8 +575,9 @@ class _Scan:
         if not self.cased(m, "wd_w"):
             return None
         word = _key(m["wd_w"])
-        suffix = self.g.after_rel.match(self.ft, m.end())
-        mode = suffix.lastgroup if suffix else (kind[2:] if kind and kind.startswith("r_") else None)
+        suffix = self.g.after_rel.match(self.ft, m.end()) or self.g.after_week.match(self.ft, m.end())
+        mode = ("last_week" if suffix.re is self.g.after_week else suffix.lastgroup) if suffix else \
+            (kind[2:] if kind and kind.startswith("r_") else None)
         if suffix:
             self.end = suffix.end()
         if self.prev_word(m.start(), 20) in _ANY_DAY:
@@ -568,7 +589,9 @@ class _Scan:
         if not self.pub:
             return None, "none", True, None, True
         wd = self.g.weekdays[word]
-        if mode == "next":
+        if mode == "last_week":
+            day = self.pub - timedelta(days=self.pub.weekday() + 7 - wd)
+        elif mode == "next":
             day = self.pub + timedelta(days=(wd - self.pub.weekday()) % 7 or 7)
         elif mode in (None, "this") and self.future(m.start(), m.end()):
             day = self.pub + timedelta(days=(wd - self.pub.weekday()) % 7)  # "se verán este domingo": ahead
@@ -642,6 +665,8 @@ class _Scan:
             base, sign = self.prev_day or self.pub, -1 if after else 1  # "The move came a day after Y"
         else:
             base, sign = self.prev_day or self.pub, 1 if after else -1  # "Un día después, ...", "a week earlier"
+            if after and n and self.prev_day is None:
+                base = None  # "two days later" told of no earlier day: not days after the article's own
         if base is None:
             return None, "none", True, None, False
         return (base + timedelta(days=sign * n)).isoformat(), "day", True, None, False

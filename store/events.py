@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from .dates import fold, past_tense, scan_dates
+from .dates import dateline_end, fold, past_tense, scan_dates
 
 CUES_FILE = Path(__file__).parent / "data" / "event_cues.json"
 _PASSAGE_KINDS = ("sentence", "item", "row")
@@ -84,6 +84,11 @@ class _Cues:
             self.by_lang[lang] = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
         self.not_cues = re.compile(r"(?<!\w)(?:" + "|".join(_phrase_regex(p) for p in data["not_cues"]) + ")")
         self.past = {lang: past_tense(lang) for lang in ("es", "en")}
+        # happening words of both languages, one named group per concept ("leave": salida, pulled out)
+        self.concepts = re.compile(r"(?<!\w)(?:" + "|".join(
+            f"(?P<{name}>" + "|".join(_phrase_regex(p) for p in sorted(set(sum(forms.values(), [])), key=len,
+                                                                         reverse=True)) + ")"
+            for name, forms in data.get("concepts", {}).items()) + ")")
 
 
 @lru_cache(maxsize=1)
@@ -150,6 +155,39 @@ def _cut(text: str, a: int, b: int) -> int:
     mid = (a + b) // 2
     sp = text.rfind(" ", a, mid + 1)
     return sp + 1 if sp > a else mid
+
+
+# A participial or relative phrase set off by commas keeps its date with the noun before it:
+# "la operación X, concluida en agosto de ese año, ...", "the mission, which ended in 2022, ...".
+_PARENTHETICAL = re.compile(
+    r",\s*(?:que\s+(?:se\s+)?[^\W\d_]+|(?:which|that|who)\s+(?:(?:was|were|had|has|have|been)\s+)*[^\W\d_]+"
+    r"|[^\W\d_]+(?:ad|id)[oa]s?|[^\W\d_]{3,}ed|(?:begun|held|won|struck|fought|taken|made|built|sent|shot|drawn"
+    r"|written|hecho|dicho|puesto|abierto|escrito|muerto|roto|visto|resuelto|impuesto|suscrito))"
+    r"(?:\s+[^\W\d_]+){0,3}\s*$", re.I)
+_CLOSE = re.compile(r"[^,;:.!?()\n]{0,24},")
+
+
+_CLAUSE_JOIN = re.compile(r"(?i)[,;:]\s*|\s(?:y|e|and|but|pero)\s+(?=[^\W\d_]+(?:ar|er|ir|ed)\b)")
+
+
+def _noun_phrase_start(text: str, a: int, b: int) -> int | None:
+    """Where the clause holding the noun phrase that ends at b begins, after a: the last punctuation,
+    or a conjunction before a verb ("... y forzar la salida de X"), not one inside a noun phrase
+    ("sanciones económicas y financieras")."""
+    found = list(_CLAUSE_JOIN.finditer(text, a, b))
+    return found[-1].end() if found else None
+
+
+def _parenthetical(text: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int] | None:
+    """(opening comma, closing comma) of a comma-set participial phrase holding the date text[start:end]."""
+    head = text[max(lo, start - 60):start]
+    m = _PARENTHETICAL.search(head)
+    if m is None:
+        return None
+    close = _CLOSE.match(text, end, hi)
+    if close is None:
+        return None
+    return start - len(head) + m.start(), close.end() - 1
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -277,10 +315,12 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
         own = {m[2] for m in _in(ments, ment_starts, a, b)}
         if own:
             return own, False
-        # "ambos mandatarios", "the deal": the countries are in the sentences just before
-        for k in (idx - 1, idx - 2):
+        # a clause of a longer sentence: the countries of its sentence up to it ("tras expulsar al
+        # embajador francés en enero y forzar la salida de la misión, concluida en agosto"); "ambos
+        # mandatarios", "the deal": the countries are in the sentences just before
+        for k in (idx, idx - 1, idx - 2):
             if k >= 0:
-                prev = {m[2] for m in _in(ments, ment_starts, cand[k]["start"], cand[k]["end"])}
+                prev = {m[2] for m in _in(ments, ment_starts, cand[k]["start"], b if k == idx else cand[k]["end"])}
                 if prev:
                     return prev, True
         return set(), False
@@ -289,6 +329,10 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
     for idx, p in enumerate(cand):
         ps, pe = p["start"], p["end"]
         in_dates = [x[2] for x in _in(date_spans, date_starts, ps, pe)]
+        story = dateline_end(text, in_dates[0].end) if len(in_dates) > 1 else None
+        if story is not None:
+            # "Lima, 12 mar (EFE).- ... este domingo": the filing day dates no clause of the story
+            in_dates, ps = in_dates[1:], story
         in_cues = _in(cue_list, cue_starts, ps, pe)
         if not in_cues and not in_dates:
             continue
@@ -297,6 +341,15 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
             groups = _group_dates(text, in_dates)
             bounds = [ps] + [_cut(text, groups[i][-1].end, groups[i + 1][0].start) for i in range(len(groups) - 1)]
             bounds.append(pe)
+            for gi, grp in enumerate(groups):
+                # a date in a participial phrase dates the noun phrase before it, not the clause after
+                par = _parenthetical(text, groups[gi - 1][-1].end if gi else ps, grp[0].start, grp[-1].end, bounds[gi + 1])
+                if par is not None and len(groups) > 1:  # (a sentence of one date stays one clause)
+                    start = _noun_phrase_start(text, groups[gi - 1][-1].end, par[0]) if gi else None
+                    if start is not None:
+                        bounds[gi] = start
+                    bounds[gi + 1] = par[1] if gi + 1 == len(groups) else \
+                        max(bounds[gi + 1], _cut(text, par[1], groups[gi + 1][0].start))
             for gi, grp in enumerate(groups):
                 a, b = _trim(text, bounds[gi], bounds[gi + 1])
                 # the date of the group that gives one; failing that, one that names a day and month
@@ -340,6 +393,7 @@ _LINK_IGNORE = frozenset(
 _OPENERS = frozenset(".!?:;-–—\"«“(")
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _NAME = re.compile(r"(?<![\w.])[^\W\d_][^\W_]*(?:[-’'][^\W_]+)*")
+_POSSESSIVE = re.compile(r"[’']s?$")
 _NUMBER = re.compile(r"(?<![\d.,])\d[\d.,]*\d(?![\d])")
 _GENERIC = frozenset({"other", "statement"})  # kinds that say little of what happened
 # An amount with its scale word reads the same in both languages once multiplied out: "90 billion",
@@ -385,7 +439,7 @@ def _tokens(summary: str, date_text: str | None) -> tuple[frozenset, frozenset, 
         if f not in _LINK_IGNORE:
             stems.add(f[:6])
     for k, m in enumerate(_NAME.finditer(summary)):
-        w = m.group()
+        w = _POSSESSIVE.sub("", m.group())  # "China's" is China, a country and no shared name
         if len(w) < 3 or not w[0].isupper():
             continue
         f = fold(w)
@@ -402,10 +456,17 @@ def _tokens(summary: str, date_text: str | None) -> tuple[frozenset, frozenset, 
 
 
 @lru_cache(maxsize=65536)
+def _concepts(summary: str) -> frozenset:
+    """The happenings (data/event_cues.json 'concepts') an event's text names in either language."""
+    return frozenset(m.lastgroup for m in _cues().concepts.finditer(fold(summary)))
+
+
+@lru_cache(maxsize=65536)
 def _is_name(word: str, folded: str) -> bool:
     from . import countries  # the gazetteer: its forms are the event's countries already
-    from .dates import month_number, weekday_number
-    return not (month_number(folded) or weekday_number(folded) is not None or countries.lookup(word))
+    from .dates import holiday_word, month_number, weekday_number
+    return not (month_number(folded) or weekday_number(folded) is not None or holiday_word(folded)
+                or countries.lookup(word))
 
 
 _TOLERANCE_DAYS = 3  # an event dated only by its article happened on that day or a few days before
@@ -436,7 +497,7 @@ def _span(ev: dict) -> tuple[date, date] | None:
 class _Facts:
     """What linking compares of one event, computed once."""
     __slots__ = ("doc", "kind", "specific", "span", "approximate", "weekday", "day_month", "month", "countries",
-                 "stems", "names", "figures", "first", "width")
+                 "stems", "names", "figures", "first", "width", "concepts")
 
     def __init__(self, ev: dict) -> None:
         self.doc, self.kind = ev["doc"], ev["kind"]
@@ -455,6 +516,7 @@ class _Facts:
             self.weekday, self.day_month, self.month = _partial_date(ev["date_text"])
         self.countries = frozenset(ev.get("countries") or ())
         self.stems, self.names, self.figures, self.first = _tokens(ev.get("summary") or "", ev.get("date_text"))
+        self.concepts = _concepts(ev.get("summary") or "")
         more = ev.get("link_terms")  # the names and figures of a clause longer than its summary
         if more:
             self.names |= {t for t in more if not t[0].isdigit() and t[0] != "="}
@@ -555,10 +617,17 @@ def _compatible(a: _Facts, b: _Facts, df: Counter) -> float:
     stems = a.stems & b.stems
     if names:
         stems = stems - {n[:6] for n in names}
-    if dated < 3 and not names and not figures and len(stems) < 3 and not (same_kind and shared >= 2):
+    # the same happening told in other words ("la salida de las tropas", "the troops pulled out"),
+    # across languages too, where no stem is shared: it stands in for a specific kind where a report's
+    # kind is generic (two reports of one specific kind already say what happened); among shared countries
+    concept = not same_kind and bool(a.concepts & b.concepts) and (shared or not (a.countries and b.countries))
+    if dated < 3 and not names and not figures and len(stems) < 3 and not (same_kind and shared >= 2) \
+            and not concept:
         # a loose date (a day in a month, a missing one) needs more than a country: shared names,
-        # figures or wording, or the same specific kind between the same two countries
+        # figures or wording, the same specific kind between the same two countries, or the same concept
         return 0
+    if concept:
+        score += 2
     if names:
         score += min(2, len(names)) + (1 if any(df[n] <= 3 for n in names) else 0)
     score += figures + min(1.5, 0.5 * len(stems))

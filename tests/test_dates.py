@@ -555,3 +555,39 @@ def test_a_month_whose_year_an_undated_text_only_implies_says_so(text, lang):
     assert (month.date, month.year_guessed) == ("2004-05", True)
     # with a publication date the year is the publication's, not a guess
     assert not find_dates(text, published=FRI, language=lang)[-1].year_guessed
+
+
+def test_a_lowercase_month_abbreviation_is_a_date_only_in_a_wire_dateline():
+    pub = "2025-12-14"
+    assert one("Quito, 12 dic (EFE).- El gobierno anunció sanciones.", published=pub).date == "2025-12-12"
+    assert one("Santiago, 3 dic (Europa Press) - El gobierno anunció sanciones.", published=pub).date == "2025-12-03"
+    assert find_dates("Se vio el 12 mar en calma desde la costa.", published=pub) == []
+
+
+@pytest.mark.parametrize("text, want, said", [
+    ("El miércoles de la semana pasada, Perú cerró la frontera.", "2025-12-03", "miércoles de la semana pasada"),
+    ("Peru closed the border on Tuesday last week.", "2025-12-02", "Tuesday last week"),
+    ("Perú cerró la frontera el lunes de la semana anterior.", "2025-12-01", "lunes de la semana anterior"),
+])
+def test_a_weekday_of_last_week_is_that_day_of_the_week_before(text, want, said):
+    d = one(text, published=FRI)  # Friday 12 December: last week ran from 1 to 7 December
+    assert (d.date, d.text) == (want, said)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("A finales del mes pasado, Perú cerró la frontera.", "2025-11"),
+    ("Perú cerró la frontera a principios del mes pasado.", "2025-11"),
+    ("Peru closed the border the day before yesterday.", "2025-12-10"),
+    ("El cierre del último jueves dejó a miles de viajeros en la frontera.", "2025-12-11"),
+])
+def test_relative_phrases_of_wire_copy(text, want):
+    assert one(text, published=FRI).date == want
+
+
+def test_days_later_with_no_day_told_before_is_no_date():
+    # "two days later" counts from a day the story told, never forward from the article's own date
+    assert one("Two days later, Peru closed the border.", published=FRI).date is None
+    assert one("Dos días después, Perú cerró la frontera.", published=FRI).date is None
+    assert dates("Peru shut its embassy on December 1. Two days later, it closed the border.",
+                 published=FRI) == ["2025-12-01", "2025-12-03"]
+    assert one("Hours later, Peru closed the border.", published=FRI).date == FRI

@@ -541,3 +541,88 @@ def test_a_vague_offset_takes_the_date_its_anchor_is_given(text, lang, want):
     (e,) = events(text, lang, names={"chilenos": "CL", "Chilean": "CL"})
     assert (e["kind"], e["date"]) == ("other", want)
     assert quote(text, e).startswith(("Días después de la detención", "Days after the arrest"))
+
+
+@pytest.mark.parametrize("text, lang, names", [
+    ("Tras cerrar la embajada peruana en marzo de 2019 y forzar la salida de la misión Atalaya, concluida en "
+     "junio de ese año, el gobierno boliviano buscó apoyo en Brasilia.", "es",
+     {"peruana": "PE", "boliviano": "BO", "Brasilia": "BR"}),
+    ("After closing the Peruvian embassy in March 2019, the government forced out the Atalaya mission, which "
+     "was wound down in June that year, and the Bolivian cabinet turned to Brasilia.", "en",
+     {"Peruvian": "PE", "Bolivian": "BO", "Brasilia": "BR"}),
+])
+def test_a_participial_phrase_dates_the_noun_phrase_before_it(text, lang, names):
+    # "X, concluida en junio de ese año, ...": June dates the mission, not the clause after the comma
+    evs = events(text, lang, names=names)
+    june = next(e for e in evs if e["date"] == "2019-06")
+    assert "Atalaya" in quote(text, june)
+    assert "Brasilia" not in quote(text, june) and "PE" in june["countries"] and "BR" not in june["countries"]
+
+
+def test_a_participial_phrase_of_the_only_date_keeps_its_sentence():
+    text = "The vote came as the storm, which flooded Arica on Tuesday, reached the coast of Peru."
+    (e,) = events(text, "en", published="2026-02-12", names={"Peru": "PE"})
+    assert quote(text, e).endswith("coast of Peru.") and e["date"] == "2026-02-10"
+
+
+@pytest.mark.parametrize("s1, d1, s2, d2", [
+    ("forzar la retirada de la misión de observadores, concluida en junio de ese año", "2019-06",
+     "the observers finally pulled out of Peru in June 2019", "2019-06"),
+    ("Los dos gobiernos abandonaron formalmente el bloque andino el 29 de enero", "2026-01-29",
+     "despite the January break with the Andean bloc, the ministers offered food aid", "2026-01"),
+])
+def test_one_happening_told_in_other_words_in_two_languages_links(s1, d1, s2, d2):
+    # no shared name or figure: "retirada" / "pulled out", "abandonaron" / "break with" name one happening
+    a = ev("A", d1, "other", ("PE",), s1)
+    b = ev("B", d2, "aid" if "aid" in s2 else "other", ("PE", "BO"), s2)
+    link_events([a, b])
+    assert a["cluster"] == b["cluster"]
+
+
+@pytest.mark.parametrize("s2", [
+    "the observers were welcomed back in Peru in June 2019",  # no withdrawal: another happening
+    "the observers pulled out of Chile in June 2019",  # the same words, no country shared
+])
+def test_other_words_of_another_happening_or_place_do_not_link(s2):
+    a = ev("A", "2019-06", "other", ("PE",), "forzar la retirada de la misión de observadores, concluida en junio")
+    b = ev("B", "2019-06", "other", ("CL",) if "Chile" in s2 else ("PE",), s2)
+    link_events([a, b])
+    assert a["cluster"] != b["cluster"]
+
+
+@pytest.mark.parametrize("s1, s2", [
+    ("Peru's premier, who in his New Year's Day address spoke of sovereignty, flew to Lima", "A poll in January "
+     "found that most of Peru's voters want a new New Year's Day holiday"),
+    ("Chile’s navy escorted the ferry on Christmas Eve", "Chile’s president spoke of pensions at Christmas"),
+])
+def test_possessive_countries_and_holidays_are_not_shared_names(s1, s2):
+    a = ev("A", "2026-01-08", "other", ("PE",), s1)
+    b = ev("B", "2026-01", "other", ("PE",), s2)
+    link_events([a, b])
+    assert a["cluster"] != b["cluster"]
+
+
+def test_a_name_in_the_possessive_is_the_same_name():
+    a = ev("A", "2026-03", "other", ("PE",), "los milicianos de Ramiro Quispe tomaron el puente de Desaguadero")
+    b = ev("B", "2026-03", "other", ("PE",), "Quispe's militia seized the border bridge in March")
+    link_events([a, b])
+    assert a["cluster"] == b["cluster"]
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Quito, 12 mar (EFE).- El gobierno peruano expulsó este miércoles al embajador chileno.", "es"),
+    ("QUITO, March 12 (Reuters) - Peru's government expelled the Chilean ambassador on Wednesday.", "en"),
+])
+def test_a_wire_dateline_dates_no_clause_of_its_own(text, lang):
+    (e,) = events(text, lang, published="2025-03-14", names={"peruano": "PE", "Peru": "PE"})
+    assert e["date"] == "2025-03-12" and quote(text, e).startswith(("El gobierno", "Peru's government"))
+
+
+def test_a_wire_dateline_gives_the_lede_of_an_undated_article_its_day_and_month():
+    # no year is known, but "12 mar" still links the report to one dated 12 March
+    text = "Quito, 12 mar (EFE).- El gobierno peruano expulsó al embajador chileno tras la crisis fronteriza."
+    (e,) = events(text, "es", names={"peruano": "PE", "chileno": "CL"})
+    assert e["date_text"] == "12 mar"
+    other = ev("B", "2025-03-12", "other", ("CL", "PE"), "Peru expelled the Chilean ambassador on Wednesday")
+    link_events([e, other])
+    assert e["cluster"] == other["cluster"] and e["date"] == "2025-03-12"
