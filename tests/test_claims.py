@@ -911,3 +911,18 @@ def test_a_relation_s_span_runs_past_an_abbreviation_s_period():
     text = "Russia lodged a formal protest against the blockade of Venezuela on Aug. 3, officials said.\n"
     spans = [r["text"] for r in relations_of(text, lang="en") if r["actor"] == "RU"]
     assert spans and all("Aug. 3" in s for s in spans), spans
+
+
+@pytest.mark.parametrize("text", ["The European Union pledged support.", "La Unión Europea prometió apoyo y condenó el ataque."])
+def test_a_text_naming_only_a_bloc_has_no_topic_and_reads_without_failing(text):
+    """Blocs are never a document's topic: with no focus yet (a build's first batch), what such a text
+    says with no target named goes to no one."""
+    assert [r for r in relations_of(text + "\n", focus=None, lang="en") if r["target"] is None] == []
+
+
+def test_a_corpus_naming_only_a_bloc_indexes(tmp_path):
+    from store.build import build_store
+
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.txt").write_text("The European Union pledged support.\n", encoding="utf-8")
+    assert build_store([tmp_path / "c"], tmp_path / "s.store").documents == 1

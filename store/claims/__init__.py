@@ -277,6 +277,8 @@ def _relations(doc: dict, found: list[tuple[int, list[Evidence]]], topic: str | 
             target = topic if unnamed else ev.target
             if unnamed and actor == topic and focus and focus != actor:
                 target = focus  # a document about the actor itself: its unnamed target is the corpus's focus
+            if target is None:
+                continue  # no target named, and no topic to stand for it (a text naming only blocs)
             if target.startswith(COACTOR):  # side by side with the topic is support for it, else nothing
                 target = target[len(COACTOR):]
                 target = topic if target == TOPIC else target
