@@ -612,15 +612,15 @@ def _compatible(a: _Facts, b: _Facts, df: Counter) -> float:
         score += min(2, shared) if shared else -1
     names = (a.names & b.names) | (a.first & b.names) | (a.names & b.first)
     figures = bool(a.figures & b.figures)
-    if score + (min(2, len(names)) + 1 if names else 0) + figures + 1.5 < _LINK_AT:
-        return 0  # short of the mark whatever words they share (checked before the costliest part)
-    stems = a.stems & b.stems
-    if names:
-        stems = stems - {n[:6] for n in names}
     # the same happening told in other words ("la salida de las tropas", "the troops pulled out"),
     # across languages too, where no stem is shared: it stands in for a specific kind where a report's
     # kind is generic (two reports of one specific kind already say what happened); among shared countries
     concept = not same_kind and bool(a.concepts & b.concepts) and (shared or not (a.countries and b.countries))
+    if score + 2 * concept + (min(2, len(names)) + 1 if names else 0) + figures + 1.5 < _LINK_AT:
+        return 0  # short of the mark whatever words they share (checked before the costliest part)
+    stems = a.stems & b.stems
+    if names:
+        stems = stems - {n[:6] for n in names}
     if dated < 3 and not names and not figures and len(stems) < 3 and not (same_kind and shared >= 2) \
             and not concept:
         # a loose date (a day in a month, a missing one) needs more than a country: shared names,
