@@ -122,7 +122,9 @@ class _Grammar:
         self.fixed = {_key(k): v for k, v in off["fixed_own"].items()}
         self.unsure = {_key(k) for k in off["unsure"]}
         self.holidays = {_key(k): v for k, v in data["holidays"].items() if k != "about"}
-        self.holiday_words = {w for k in self.holidays for w in re.findall(r"[^\W\d_]{2,}", k)}
+        # (not the movable feasts' words: "Ramos", "Santo", "Palm" are names as often as a day's)
+        self.holiday_words = {w for k, v in self.holidays.items() if not v.startswith("easter")
+                              for w in re.findall(r"[^\W\d_]{2,}", k)}
         fm = data["future_markers"]
         self.future_words = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in fm["words"]) + r")(?!\w)")
         self.future_endings = tuple(fm["es_endings"])
@@ -161,6 +163,7 @@ class _Grammar:
             "mon": rf"(?P<mon_m>{month})",
             "dd": rf"(?P<dd_w>dia)\s+(?P<dd_d>{day})(?!\s+(?:de\s+)?{month}|[\d:.,/]\d|\s+de\s+(?:19|20)\d\d)",
             "year": rf"(?P<year_y>{year})(?P<year_s>['’]s\b)?",
+            "hol": rf"(?<!\w)(?P<hol_w>{_alt([k for k in data['holidays'] if k != 'about'])})(?!\w)",
             "wd": rf"(?P<wd_w>{wday})",
             "ago": rf"(?<!\w)(?:hace\s+(?P<ago_n>{ago_num})\s+(?P<ago_u>{_alt(ago['units'])})"
                    rf"|(?P<ago_n2>{ago_num})\s+(?P<ago_u2>{_alt(ago['units'])})\s+ago)(?!\w)",
@@ -169,7 +172,6 @@ class _Grammar:
             # (before "fix": "the day before yesterday" is two days back, not "the day before")
             "rel": rf"(?<!\w)(?P<rel_w>{_alt(data['relative'])})(?!\w)",
             "fix": rf"(?<!\w)(?P<fix_w>{_alt([*off['fixed_own'], *off['unsure']])})(?!\w)",
-            "hol": rf"(?<!\w)(?P<hol_w>{_alt([k for k in data['holidays'] if k != 'about'])})(?!\w)",
             "an": rf"(?<!\w)(?P<an_w>{anaph})(?!\w)",
             "man": rf"(?<!\w)(?P<man_w>{_alt([k for k in data['month_anaphora'] if k != 'about'])})(?!\w)",
         }
@@ -207,6 +209,9 @@ class _Grammar:
         self.ordinal_words = frozenset(_key(w) for w in data["ordinal_days"]["words"])
         self.since = re.compile(r"(?<!\w)(?:" + _alt(data["past_markers"]["words"]) + r")\s+(?:(?:el|the)\s+)?\Z")
         self.prev_word = re.compile(r"([^\W\d_]+)[\s,]*\Z")
+        nr = data["night_ranges"]
+        self.night_before = re.compile(r"(?<!\w)(?:" + _alt(nr["before"]) + r")\s+(?:(?:the|el)\s+)?\Z")
+        self.night_join = re.compile(r"\s*(?:" + _alt(nr["joiners"]) + r")\s*(?:(?:the|el)\s+)?\Z")
 
 
 @lru_cache(maxsize=4)
@@ -252,6 +257,19 @@ def holiday_word(word: str) -> bool:
 def _grammar() -> _Grammar:
     with open(DATA_FILE, encoding="utf-8") as f:
         return _Grammar(json.load(f))
+
+
+def _easter(year: int) -> date:
+    """Easter Sunday of a Gregorian year (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return date(year, month, day + 1)
 
 
 def _fmt(y: int, m: int | None = None, d: int | None = None) -> str | None:
@@ -435,6 +453,10 @@ class _Scan:
             dm = self.resolve(m, start)
             if dm is not None:
                 out.append(dm)
+                if len(out) > 1 and self.night(out[-2], dm):
+                    first = out.pop(-2)
+                    out[-1] = DateMatch(first.start, dm.end, self.text[first.start:dm.end], dm.date, "day",
+                                        dm.qualifier, dm.relative, dm.year_guessed)
                 self.last_end = dm.end
                 self.last_was_month = dm.precision == "month"
                 if dm.date and len(dm.date) >= 7 and not self.in_table(dm.start) \
@@ -445,6 +467,16 @@ class _Scan:
                     self.prev_day, self.prev_day_end = date.fromisoformat(dm.date), dm.end
                     self.days.append((dm.start, self.prev_day))
         return out
+
+    def night(self, a: DateMatch, b: DateMatch) -> bool:
+        """Whether two days name one night ("overnight from March 31 to April 1", "la noche del 31 de
+        marzo al 1 de abril"): the second the day after the first, joined to it, the first after a night."""
+        if a.precision != "day" or b.precision != "day" or not a.date or not b.date or b.start - a.end > 12:
+            return False
+        if (date.fromisoformat(b.date) - date.fromisoformat(a.date)).days != 1:
+            return False
+        return bool(self.g.night_join.fullmatch(self.ft, a.end, b.start)
+                    and self.g.night_before.search(self.ft, max(0, a.start - 40), a.start))
 
     def resolve(self, m, lo: int) -> DateMatch | None:
         s, e = m.start(), m.end()
@@ -500,7 +532,9 @@ class _Scan:
         mo = self.g.months[_key(m[p + "m"].rstrip("."))]
         d = int(re.match(r"\d+", m[p + "d"]).group())
         if p == "dmy_" and m["dmy_r"]:
-            d = min(d, int(re.match(r"\d+", m["dmy_r"]).group()))
+            r = int(re.match(r"\d+", m["dmy_r"]).group())
+            if not (d == r + 1 and self.g.night_before.search(self.ft, max(0, m.start() - 40), m.start())):
+                d = min(d, r)  # (but "la noche del 12 al 13 de mayo" is dated by the morning after)
         y, rel = self.year_part(m, p)
         if rel is None:
             y = self.year_for(mo, d, m.start(), m.end())
@@ -719,6 +753,11 @@ class _Scan:
         if spec == "thanksgiving":  # the fourth Thursday of November
             first = date(year, 11, 1)
             day = first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+        elif spec.startswith("easter"):  # "easter-2": Good Friday; the nearest such day to the publication
+            shift = int(spec[6:] or 0)
+            day = _easter(year) + timedelta(days=shift)
+            if self.pub and (day - self.pub).days > 200:
+                day = _easter(year - 1) + timedelta(days=shift)
         else:
             mo, d = (int(x) for x in spec.split("-"))
             day = date(year, mo, d)

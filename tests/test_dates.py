@@ -284,6 +284,22 @@ def test_weekday_with_its_number_and_named_days(text, want):
     assert one(text, published=FRI).date == want
 
 
+@pytest.mark.parametrize("text, want", [
+    ("The bishop preached on Easter Sunday to a full square.", "2026-04-05"),
+    ("El obispo predicó el Domingo de Resurrección ante una plaza llena.", "2026-04-05"),
+    ("Shops stayed closed on Good Friday.", "2026-04-03"),
+    ("Las tiendas cerraron el Viernes Santo.", "2026-04-03"),
+    ("La procesión salió el Domingo de Ramos.", "2026-03-29"),
+])
+def test_movable_feasts_are_computed_from_easter_not_read_as_weekdays(text, want):
+    d = one(text, published="2026-04-10")
+    assert (d.date, d.precision) == (want, "day")
+
+
+def test_a_movable_feast_takes_the_publication_year():
+    assert one("Pilgrims arrived on Easter Sunday.", published=FRI).date == "2025-04-20"
+
+
 @pytest.mark.parametrize("text, want", [("El año pasado hubo elecciones.", "2024"),
                                         ("Last year, Russia shipped arms.", "2024"),
                                         ("Este año no hubo elecciones.", "2025")])
@@ -591,3 +607,22 @@ def test_days_later_with_no_day_told_before_is_no_date():
     assert dates("Peru shut its embassy on December 1. Two days later, it closed the border.",
                  published=FRI) == ["2025-12-01", "2025-12-03"]
     assert one("Hours later, Peru closed the border.", published=FRI).date == FRI
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Shelling hit the port overnight from March 31 to April 1.", "2025-04-01"),
+    ("Los bombardeos alcanzaron el puerto en la noche del 31 de marzo al 1 de abril.", "2025-04-01"),
+    ("Sirens sounded on the night of 12 to 13 May.", "2025-05-13"),
+    ("Sonaron las sirenas la noche del 12 al 13 de mayo.", "2025-05-13"),
+])
+def test_a_night_between_two_days_is_dated_by_the_later_day(text, want):
+    d = one(text, published="2025-05-20")
+    assert (d.date, d.precision) == (want, "day")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("The talks ran from March 31 to April 1.", "2025-03-31"),
+    ("Las conversaciones fueron del 12 al 13 de mayo.", "2025-05-12"),
+])
+def test_a_range_of_days_without_a_night_keeps_its_first_day(text, want):
+    assert dates(text, published="2025-05-20")[0] == want
