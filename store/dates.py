@@ -144,6 +144,9 @@ class _Grammar:
                     rf"|\s+(?:(?:de|del|of)\s+)?(?P<@an>{anaph})(?!\w)"
                     rf"|\s+(?:(?:de|del|of)\s+)?(?P<@ry>{relyear})(?!\w))?")
         num = r"\d{1,2}"
+        wp = data["week_parts"]
+        self.week_parts = {_key(k): v for k, v in wp["week"].items()}
+        self.weekend_parts = {_key(k): v for k, v in wp["weekend"].items()}
         ago_num = _alt(ago["numbers"]) + r"|\d{1,3}"
         branches = {
             "iso": rf"(?P<iso_y>{year_core})-(?P<iso_m>\d\d)-(?P<iso_d>\d\d)(?![\d/]|[-.]\d)",
@@ -170,6 +173,8 @@ class _Grammar:
             "off": rf"(?<!\w)(?P<off_n>{ago_num}|unos|unas|pocos|pocas)\s+(?P<off_u>{_alt(off['units'])})"
                    rf"(?:\s+(?:mas|más))?\s+(?P<off_d>{_alt(list(self.off_dir))})(?!\w)",
             # (before "fix": "the day before yesterday" is two days back, not "the day before")
+            "wk": rf"(?<!\w)(?P<wk_w>{_alt([*wp['week'], *wp['weekend']])})(?!\w)"
+                  rf"(?!\s+(?:{_alt([*data['relative_suffixes']['past'], *data['relative_suffixes']['next']])}|de\s+\d|del\s+\d|of\s+\d)(?!\w))",
             "rel": rf"(?<!\w)(?P<rel_w>{_alt(data['relative'])})(?!\w)",
             "fix": rf"(?<!\w)(?P<fix_w>{_alt([*off['fixed_own'], *off['unsure']])})(?!\w)",
             "an": rf"(?<!\w)(?P<an_w>{anaph})(?!\w)",
@@ -183,7 +188,7 @@ class _Grammar:
         first = {"hace", "dia", "unos", "unas", "pocos", "pocas"}
         for table in (data["months_es"], data["months_en"], data["months_abbrev"], data["weekdays_es"],
                       data["weekdays_en"], data["relative"], data["year_anaphora"], data["month_anaphora"],
-                      off["fixed_own"], off["unsure"], data["holidays"], ago["numbers"]):
+                      off["fixed_own"], off["unsure"], data["holidays"], ago["numbers"], wp["week"], wp["weekend"]):
             first |= {_key(k).split(" ")[0] for k in table if k != "about"}
         self.starts = re.compile(r"(?<!\w)(?:\d|(?:" + "|".join(sorted(map(re.escape, first), key=len, reverse=True))
                                  + r")(?!\w))")
@@ -654,6 +659,26 @@ class _Scan:
         if unit == "month":
             return _fmt(*_shift_month(p, n)), "month"
         return _fmt(p.year + n), "year"
+
+    def _wk(self, m, kind):
+        """ "earlier in the week": the publication's week; "over the weekend", "el fin de semana pasado":
+        a weekend, by its Saturday, the last one or the next one as the phrase or the tense says."""
+        phrase = _key(m["wk_w"])
+        s = m.start()
+        if self.title_case_inside_sentence(s) or self.prev_word(s, 20) in _ANY_DAY:
+            return None  # "every weekend", "cada fin de semana"
+        if not self.pub:
+            return None, "none", True, None, False
+        if phrase in self.g.week_parts:
+            return self._shift("week", self.g.week_parts[phrase]) + (True, None, False)
+        n, p = self.g.weekend_parts[phrase], self.pub
+        sat = p - timedelta(days=(p.weekday() - 5) % 7)  # the Saturday on or before the publication
+        in_weekend = p.weekday() >= 5
+        if n < 0 and in_weekend:
+            sat -= timedelta(days=7)  # "last weekend", read on a Sunday: the one before
+        elif n > 0 or (n == 0 and not in_weekend and self.future(s, m.end())):
+            sat += timedelta(days=7)
+        return sat.isoformat(), "day", True, None, False
 
     def _rel(self, m, kind):
         phrase = _key(m["rel_w"])

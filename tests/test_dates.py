@@ -626,3 +626,40 @@ def test_a_night_between_two_days_is_dated_by_the_later_day(text, want):
 ])
 def test_a_range_of_days_without_a_night_keeps_its_first_day(text, want):
     assert dates(text, published="2025-05-20")[0] == want
+
+
+TUE = "2025-04-22"  # a Tuesday
+
+
+@pytest.mark.parametrize("text", ["Earlier in the week, the envoy left the talks.",
+                                  "A principios de la semana, el enviado abandonó las negociaciones."])
+def test_early_in_the_week_is_the_publications_week(text):
+    d = one(text, published=TUE)
+    assert (d.date, d.precision, d.relative) == ("2025-04-21", "week", True)
+
+
+def test_early_in_last_week_keeps_the_week_before():
+    d = one("A principios de la semana pasada, el enviado se fue.", published=TUE)
+    assert (d.date, d.precision, d.qualifier) == ("2025-04-14", "week", "early")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Over the weekend, the militia seized two villages.", "2025-04-19"),
+    ("This past weekend the militia seized two villages.", "2025-04-19"),
+    ("La milicia tomó dos aldeas el fin de semana pasado.", "2025-04-19"),
+    ("Durante el fin de semana, la milicia tomó dos aldeas.", "2025-04-19"),
+    ("The militia will hold a parade this weekend.", "2025-04-26"),
+    ("La milicia celebrará un desfile el próximo fin de semana.", "2025-04-26"),
+])
+def test_a_weekend_is_dated_by_its_saturday_the_tense_choosing_which(text, want):
+    d = one(text, published=TUE)
+    assert (d.date, d.precision, d.relative) == (want, "day", True)
+
+
+def test_last_weekend_read_on_a_sunday_is_the_one_before():
+    assert one("Last weekend the militia seized a village.", published="2025-04-27").date == "2025-04-19"
+
+
+@pytest.mark.parametrize("text", ["The market opens every weekend.", "El mercado abre cada fin de semana."])
+def test_every_weekend_is_no_date(text):
+    assert find_dates(text, published=TUE) == []
