@@ -724,6 +724,9 @@ class _Scan:
             base, sign = self.prev_day or self.pub, -1 if after else 1  # "The move came a day after Y"
         else:
             base, sign = self.prev_day or self.pub, 1 if after else -1  # "Un día después, ...", "a week earlier"
+            told = self._told_before(e) if not own and e >= 0 else None
+            if told is not None:
+                base = told  # "Two days after the drone was downed, X": from the day the downing was dated
             if after and n and self.prev_day is None:
                 base = None  # "two days later" told of no earlier day: not days after the article's own
         if base is None:

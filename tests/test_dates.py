@@ -663,3 +663,15 @@ def test_last_weekend_read_on_a_sunday_is_the_one_before():
 @pytest.mark.parametrize("text", ["The market opens every weekend.", "El mercado abre cada fin de semana."])
 def test_every_weekend_is_no_date(text):
     assert find_dates(text, published=TUE) == []
+
+
+@pytest.mark.parametrize("text", [
+    "The tanker was seized on April 10. On April 11, envoys met in Oman. "
+    "Two days after the tanker was seized, the navy closed the strait.",
+    "El petrolero fue incautado el 10 de abril. El 11 de abril, los enviados se reunieron en Omán. "
+    "Dos días después de la incautación del petrolero, la armada cerró el estrecho.",
+    "El petrolero fue incautado el 10 de abril. El 11 de abril, los enviados se reunieron en Omán. "
+    "La armada cerró el estrecho dos días después del incautamiento del petrolero.",
+])
+def test_a_phrase_after_a_named_happening_counts_from_the_day_the_text_gave_it(text):
+    assert dates(text, published=TUE)[-1] == "2025-04-12"
