@@ -174,7 +174,8 @@ class _Grammar:
                    rf"(?:\s+(?:mas|más))?\s+(?P<off_d>{_alt(list(self.off_dir))})(?!\w)",
             # (before "fix": "the day before yesterday" is two days back, not "the day before")
             "wk": rf"(?<!\w)(?P<wk_w>{_alt([*wp['week'], *wp['weekend']])})(?!\w)"
-                  rf"(?!\s+(?:{_alt([*data['relative_suffixes']['past'], *data['relative_suffixes']['next']])}|de\s+\d|del\s+\d|of\s+\d)(?!\w))",
+                  rf"(?!\s+(?:{_alt([*data['relative_suffixes']['past'], *data['relative_suffixes']['next']])})(?!\w))"
+                  rf"(?![\s,(]+(?:(?:of|on|de|del|el|the)\s+)?(?:\d|{month}\s+\d))",  # "the weekend of April 5": that date
             "rel": rf"(?<!\w)(?P<rel_w>{_alt(data['relative'])})(?!\w)",
             "fix": rf"(?<!\w)(?P<fix_w>{_alt([*off['fixed_own'], *off['unsure']])})(?!\w)",
             "an": rf"(?<!\w)(?P<an_w>{anaph})(?!\w)",

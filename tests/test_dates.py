@@ -675,3 +675,10 @@ def test_every_weekend_is_no_date(text):
 ])
 def test_a_phrase_after_a_named_happening_counts_from_the_day_the_text_gave_it(text):
     assert dates(text, published=TUE)[-1] == "2025-04-12"
+
+
+@pytest.mark.parametrize("text", ["The militia struck on the weekend of April 5.",
+                                  "La milicia atacó el fin de semana del 5 de abril.",
+                                  "La milicia atacó el fin de semana, el 5 de abril."])
+def test_a_weekend_given_its_date_is_that_date(text):
+    assert dates(text, published=TUE) == ["2025-04-05"]
