@@ -663,7 +663,7 @@ class _Scan:
 
     def _wk(self, m, kind):
         """ "earlier in the week": the publication's week; "over the weekend", "el fin de semana pasado":
-        a weekend, by its Saturday, the last one or the next one as the phrase or the tense says."""
+        a weekend, the last one or the next one as the phrase or the tense says, as the week that holds it."""
         phrase = _key(m["wk_w"])
         s = m.start()
         if self.title_case_inside_sentence(s) or self.prev_word(s, 20) in _ANY_DAY:
@@ -679,7 +679,8 @@ class _Scan:
             sat -= timedelta(days=7)  # "last weekend", read on a Sunday: the one before
         elif n > 0 or (n == 0 and not in_weekend and self.future(s, m.end())):
             sat += timedelta(days=7)
-        return sat.isoformat(), "day", True, None, False
+        # a weekend is two days: said at week precision, its week (Monday to Sunday) holds both
+        return (sat - timedelta(days=5)).isoformat(), "week", True, None, False
 
     def _rel(self, m, kind):
         phrase = _key(m["rel_w"])
