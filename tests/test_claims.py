@@ -926,3 +926,25 @@ def test_a_corpus_naming_only_a_bloc_indexes(tmp_path):
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "a.txt").write_text("The European Union pledged support.\n", encoding="utf-8")
     assert build_store([tmp_path / "c"], tmp_path / "s.store").documents == 1
+
+
+@pytest.mark.parametrize("text,lang,want,not_want", [
+    ("Canada urged Israel to halt its attacks on Gaza.", "en", {("CA", "IL", "opposes"), ("CA", "PS", "supports")},
+     ("CA", "IL", "supports")),
+    ("Chile instó a Israel a detener los bombardeos sobre Gaza.", "es", {("CL", "IL", "opposes")}, ("CL", "IL", "supports")),
+    ("Chile pidió a Israel que detenga su ofensiva en Gaza.", "es", {("CL", "IL", "opposes"), ("CL", "PS", "supports")},
+     ("CL", "IL", "supports")),
+    ("Turkey demanded Russia's withdrawal from Ukraine.", "en", {("TR", "RU", "opposes"), ("TR", "UA", "supports")},
+     ("TR", "RU", "supports")),
+    ("Canada urged Russia to withdraw its forces from Ukraine.", "en", {("CA", "RU", "opposes"), ("CA", "UA", "supports")},
+     ("CA", "UA", "opposes")),
+    ("Polonia exigió la retirada de las tropas de Rusia de Ucrania.", "es", {("PL", "RU", "opposes"), ("PL", "UA", "supports")},
+     ("PL", "UA", "opposes")),
+    ("Brasil exigió a Rusia que retire sus tropas de Ucrania.", "es", {("BR", "RU", "opposes"), ("BR", "UA", "supports")},
+     ("BR", "UA", "opposes")),
+])
+def test_calling_on_a_country_to_stop_or_undo_its_deed_is_against_it(text, lang, want, not_want):
+    """The one called on to halt a deed or to withdraw is its doer: the speaker is against it, and for the
+    one the deed is done to or the place to be left."""
+    got = {(r["actor"], r["target"], r["stance"]) for r in relations_of(text + "\n", focus="CU", lang=lang)}
+    assert want <= got and not_want not in got, got

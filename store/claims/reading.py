@@ -1011,7 +1011,7 @@ class Passage:
         elif t == "act":
             pat = self.patient(i)
             targets = self.codes(pat) if pat else ([] if cue.needs_target or self._attributive(i) else [TOPIC])
-            agent = self.act_agent(i)
+            agent = self.act_agent(i, called=True)
             if agent is None and cue.kind == "military" and p < 0 and targets and TOPIC not in targets:
                 # "los bombardeos sobre Gaza" in a report on Israel; but in a report on Taiwan
                 # "pressure on Taiwan" is not Taiwan's own
@@ -1074,6 +1074,8 @@ class Passage:
                 out = inner.neutralized(w)  # a call on someone to act, with no deed named: no side
             else:
                 out = inner.scaled(w) if inner is not None else _topic().neutralized(0.5 * w)
+        elif t == "stop" and self._withdrawal(i, inner) is not None:
+            out = self._withdrawal(i, inner).scaled(w)
         elif t == "stop":
             # ending a hostile deed backs its patient; pausing help only keeps a distance
             out = Value()
@@ -1135,6 +1137,42 @@ class Passage:
             said = any(self.u[k].cue is not None and self.u[k].cue.type in ("speech", "stance", "demand")
                        for k in range(0, i))
             out = out.scaled(0.6) if said else Value()
+        return out
+
+    def _withdrawal(self, i: int, inner: Value | None) -> Value | None:
+        """A withdrawal someone is called on to make ("demanded Russia's withdrawal from Ukraine",
+        "exigió la retirada de las tropas rusas de Ucrania"): against the one withdrawing, for the
+        place it is to leave. None when stop cue i is not one, is not demanded or has no doer."""
+        u = self.u
+        if u[i].word.split()[0] not in self.doc.w("withdrawal_words"):
+            return None
+        up = self.gov.get(i)
+        if i not in self.addressee and (up is None or u[up].cue.type != "demand"):
+            return None
+        doer = self.codes(self.addressee[i]) if i in self.addressee else None
+        if not doer and self.pos[i] == "noun":
+            g = self.noun_agent(i)
+            doer = self.codes(g) if g else None
+        arg = self.arg.get(i)
+        if not doer and arg is not None and arg[0] == "cue" and u[arg[1]].cue.type == "act":
+            doer = self.act_agent(arg[1], called=True)
+        doer = [c for c in doer or [] if c != TOPIC]
+        if not doer:
+            return None
+        out = Value()
+        for c in doer:
+            out.put(c, -1.0)
+        from_last = u[i].word.split()[-1] in self.doc.w("from_preps")
+        for k in range(i + 1, min(self.n, i + WINDOW + 3)):
+            if self.clause[k] != self.clause[i] or (u[k].cue is not None and u[k].cue.type not in ("act",)):
+                break
+            if self.is_entity(k):
+                prev = self.skip(k - 1, -1)
+                codes = [c for c in self.codes(self.group[k]) if c not in doer and c != TOPIC]
+                if codes and ((prev == i and from_last) or (prev > i and u[prev].word in self.doc.w("from_preps"))):
+                    for c in codes:
+                        out.put(c, 1.0)  # the place to be left
+                    break
         return out
 
     def belonging(self, i: int) -> Value | None:
@@ -1243,15 +1281,20 @@ class Passage:
                     break
         return None
 
-    def act_agent(self, i: int) -> list[str] | None:
-        """The doer of an act named as an argument (its own agent, or the one addressed)."""
+    def act_agent(self, i: int, called: bool = False) -> list[str] | None:
+        """The doer of an act named as an argument (its own agent, or the one addressed; `called`: also
+        the one called on to stop it, for the value of the call)."""
         if i in self.addressee:
             return self.codes(self.addressee[i])
-        if self.pos[i] == "noun":
-            g = self.noun_agent(i)
-            return self.codes(g) if g else None
-        g = self.passive_agent(i)
-        return self.codes(g) if g else None
+        g = self.noun_agent(i) if self.pos[i] == "noun" else self.passive_agent(i)
+        if g:
+            return self.codes(g)
+        up = self.gov.get(i)
+        if called and up is not None and up in self.addressee and self.u[up].cue.type == "stop":
+            # "urged China to stop pressuring Taiwan", "pidió a Israel que detenga su ofensiva": the
+            # one called on to stop a deed is the one doing it
+            return self.codes(self.addressee[up])
+        return None
 
     def label_value(self, i: int, depth: int) -> Value:
         """ "called X Y" / "calificó de Y a X": X takes the quality of Y. Heading its clause, the label is
