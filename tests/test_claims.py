@@ -948,3 +948,17 @@ def test_calling_on_a_country_to_stop_or_undo_its_deed_is_against_it(text, lang,
     one the deed is done to or the place to be left."""
     got = {(r["actor"], r["target"], r["stance"]) for r in relations_of(text + "\n", focus="CU", lang=lang)}
     assert want <= got and not_want not in got, got
+
+
+@pytest.mark.parametrize("text,lang,want,not_want", [
+    ("Brazil voted for a resolution demanding that Israel withdraw from Gaza.", "en",
+     {("BR", "IL", "opposes"), ("BR", "PS", "supports")}, ("BR", "CU", "supports")),
+    ("México votó a favor de una resolución que exige a Israel retirarse de Gaza.", "es",
+     {("MX", "IL", "opposes"), ("MX", "PS", "supports")}, ("MX", "IL", "supports")),
+    ("Canada voted against a resolution condemning Israel.", "en", {("CA", "IL", "supports")}, ("CA", "CU", "opposes")),
+])
+def test_a_vote_on_a_resolution_takes_the_side_of_what_it_says(text, lang, want, not_want):
+    """A vote on a text that says something of a named country is a position toward that country, not
+    toward the report's topic."""
+    got = {(r["actor"], r["target"], r["stance"]) for r in relations_of(text + "\n", focus="CU", lang=lang)}
+    assert want <= got and not_want not in got, got

@@ -494,7 +494,7 @@ class Passage:
                 return  # "mantuvo el veto y Eslovaquia se alineó con Budapest"
             elif t0 == "act" and self.word(k, "coordinators") and self._joined_act_after(k) is not None:
                 return  # "a blockade or a Chinese attack": a second deed, not the first one's object
-            elif t0 in ("stance", "demand") and self.word(k, "documents"):
+            elif t0 in ("stance", "demand", "vote") and self.word(k, "documents"):
                 j = self._document_content(k)
                 if j is not None:
                     self.arg[i] = ("cue", j)  # "apoyaron la resolución que condena al gobierno": its content
@@ -1091,6 +1091,10 @@ class Passage:
             out = inner.scaled(-w) if inner is not None else Value()
         elif t == "label":
             out = self.label_value(i, depth)
+        elif t == "vote" and inner is not None and arg[0] == "cue" and any(
+                self.word(k, "documents") for k in range(i + 1, arg[1])):
+            # "voted for a resolution demanding that Israel withdraw": the vote takes the text's side
+            out = inner.scaled(p * w) if p else inner.neutralized(w)
         elif t == "vote":
             out = _topic().scaled(p * w * self.doc.resolution) if p else _topic().neutralized(w)
         elif t == "same" and self.doc.last_head is not None:
