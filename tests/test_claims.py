@@ -962,3 +962,19 @@ def test_a_vote_on_a_resolution_takes_the_side_of_what_it_says(text, lang, want,
     toward the report's topic."""
     got = {(r["actor"], r["target"], r["stance"]) for r in relations_of(text + "\n", focus="CU", lang=lang)}
     assert want <= got and not_want not in got, got
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Egypt warned that an escalation between Israel and Iran would be catastrophic.", "en"),
+    ("Turquía advirtió que una escalada entre Israel e Irán sería catastrófica.", "es"),
+])
+def test_a_warning_about_what_happens_between_two_countries_takes_neither_side(text, lang):
+    """A warning about an escalation between two is a call for restraint: neutral toward both."""
+    got = {(r["actor"], r["target"]): r["stance"] for r in relations_of(text + "\n", focus="CU", lang=lang)}
+    actor = "EG" if lang == "en" else "TR"
+    assert got.get((actor, "IL")) == "neutral" and got.get((actor, "IR")) == "neutral", got
+
+
+def test_a_warning_to_two_countries_named_directly_is_still_against_both():
+    got = {(r["actor"], r["target"]): r["stance"] for r in relations_of("Francia criticó a Israel e Irán.\n", focus="CU")}
+    assert got.get(("FR", "IL")) == "opposes" and got.get(("FR", "IR")) == "opposes", got

@@ -1104,6 +1104,11 @@ class Passage:
             sign = -1.0 if sum(s for s, _ in val.values()) < 0 else 1.0
             for c in actors:
                 out.put(c, sign * w)
+        if t in ("stance", "concern", "demand") and p <= 0 and arg is not None and arg[0] == "entity" \
+                and self._between(arg[1]):
+            # "warned that an escalation between Israel and Iran would be catastrophic", "preocupación
+            # por la escalada entre X e Y": a warning about what happens between two takes neither side
+            out = inner.neutralized(w)
         if i in self.addressee and TOPIC in out and i in self.gov \
                 and u[self.gov[i]].cue.type in ("stance", "accuse"):
             # "criticised Israel for blocking aid", "acusó a Israel de bloquear la ayuda": the deed
@@ -1178,6 +1183,11 @@ class Passage:
                         out.put(c, 1.0)  # the place to be left
                     break
         return out
+
+    def _between(self, g: list[int]) -> bool:
+        """Whether group g names two or more countries after "between" / "entre"."""
+        k = self.skip(g[0] - 1, -1)
+        return self.word(k, "between_preps") and len(set(self.codes(g))) >= 2
 
     def belonging(self, i: int) -> Value | None:
         """ "X is (an integral) part of Y", "X belongs to Y": for X's state when Y is that state (or X
