@@ -978,3 +978,19 @@ def test_a_warning_about_what_happens_between_two_countries_takes_neither_side(t
 def test_a_warning_to_two_countries_named_directly_is_still_against_both():
     got = {(r["actor"], r["target"]): r["stance"] for r in relations_of("Francia criticó a Israel e Irán.\n", focus="CU")}
     assert got.get(("FR", "IL")) == "opposes" and got.get(("FR", "IR")) == "opposes", got
+
+
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Colombia comparó la ofensiva de Israel con un genocidio.", "es", "CO"),
+    ("Brasil comparó las acciones de Israel con el apartheid.", "es", "BR"),
+    ("Ireland likened Israel's policies to apartheid.", "en", "IE"),
+    ("Turkey compared Israel's conduct to the Holocaust.", "en", "TR"),
+])
+def test_likening_a_country_s_deeds_to_a_crime_is_against_it(text, lang, actor):
+    got = {(r["actor"], r["target"]): r["stance"] for r in relations_of(text + "\n", focus="CU", lang=lang)}
+    assert got.get((actor, "IL")) == "opposes", got
+
+
+def test_naming_a_historic_crime_outside_a_comparison_is_no_position():
+    got = [r for r in relations_of("Alemania recordó a las víctimas del Holocausto.\n", focus="CU") if r["actor"] == "DE"]
+    assert got == [], got

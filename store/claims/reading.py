@@ -178,6 +178,13 @@ class Passage:
                         break
                     c = units[k].cue
                     if c is not None and c.type in ("act", "eval", "concern") and self.arg.get(i) != ("cue", k):
+                        if units[i].word.split()[0] in self.doc.w("comparison_words"):
+                            # "comparó la ofensiva de Israel con un genocidio": the deed and what it is
+                            # likened to are both the comparison's, not one the other's object
+                            for j in range(i + 1, k):
+                                if self.arg.get(j) == ("cue", k) and units[j].cue.type == "act":
+                                    del self.arg[j]
+                                    self.gov[k] = i
                         self.gov.setdefault(k, i)
         for i in self.cues:  # "to give money means war": the deed an eval describes is not a deed done
             if units[i].cue.type == "eval" and i not in self.arg:
@@ -1341,6 +1348,10 @@ class Passage:
                     obj = v
                 elif deed is None and c.polarity < 0:
                     quality, deed = -1.0, v
+                continue
+            if quality is None and self.word(k, "likened_crimes") and self.u[i].word.split()[0] in \
+                    self.doc.w("comparison_words"):
+                quality = -1.0  # "compared X's policies to apartheid", "lo comparó con el Holocausto"
                 continue
             if obj is None and self.is_entity(k):
                 obj = Value()
