@@ -926,3 +926,71 @@ def test_a_corpus_naming_only_a_bloc_indexes(tmp_path):
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "a.txt").write_text("The European Union pledged support.\n", encoding="utf-8")
     assert build_store([tmp_path / "c"], tmp_path / "s.store").documents == 1
+
+
+@pytest.mark.parametrize("text,lang,want,not_want", [
+    ("Canada urged Israel to halt its attacks on Gaza.", "en", {("CA", "IL", "opposes"), ("CA", "PS", "supports")},
+     ("CA", "IL", "supports")),
+    ("Chile instó a Israel a detener los bombardeos sobre Gaza.", "es", {("CL", "IL", "opposes")}, ("CL", "IL", "supports")),
+    ("Chile pidió a Israel que detenga su ofensiva en Gaza.", "es", {("CL", "IL", "opposes"), ("CL", "PS", "supports")},
+     ("CL", "IL", "supports")),
+    ("Turkey demanded Russia's withdrawal from Ukraine.", "en", {("TR", "RU", "opposes"), ("TR", "UA", "supports")},
+     ("TR", "RU", "supports")),
+    ("Canada urged Russia to withdraw its forces from Ukraine.", "en", {("CA", "RU", "opposes"), ("CA", "UA", "supports")},
+     ("CA", "UA", "opposes")),
+    ("Polonia exigió la retirada de las tropas de Rusia de Ucrania.", "es", {("PL", "RU", "opposes"), ("PL", "UA", "supports")},
+     ("PL", "UA", "opposes")),
+    ("Brasil exigió a Rusia que retire sus tropas de Ucrania.", "es", {("BR", "RU", "opposes"), ("BR", "UA", "supports")},
+     ("BR", "UA", "opposes")),
+])
+def test_calling_on_a_country_to_stop_or_undo_its_deed_is_against_it(text, lang, want, not_want):
+    """The one called on to halt a deed or to withdraw is its doer: the speaker is against it, and for the
+    one the deed is done to or the place to be left."""
+    got = {(r["actor"], r["target"], r["stance"]) for r in relations_of(text + "\n", focus="CU", lang=lang)}
+    assert want <= got and not_want not in got, got
+
+
+@pytest.mark.parametrize("text,lang,want,not_want", [
+    ("Brazil voted for a resolution demanding that Israel withdraw from Gaza.", "en",
+     {("BR", "IL", "opposes"), ("BR", "PS", "supports")}, ("BR", "CU", "supports")),
+    ("México votó a favor de una resolución que exige a Israel retirarse de Gaza.", "es",
+     {("MX", "IL", "opposes"), ("MX", "PS", "supports")}, ("MX", "IL", "supports")),
+    ("Canada voted against a resolution condemning Israel.", "en", {("CA", "IL", "supports")}, ("CA", "CU", "opposes")),
+])
+def test_a_vote_on_a_resolution_takes_the_side_of_what_it_says(text, lang, want, not_want):
+    """A vote on a text that says something of a named country is a position toward that country, not
+    toward the report's topic."""
+    got = {(r["actor"], r["target"], r["stance"]) for r in relations_of(text + "\n", focus="CU", lang=lang)}
+    assert want <= got and not_want not in got, got
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Egypt warned that an escalation between Israel and Iran would be catastrophic.", "en"),
+    ("Turquía advirtió que una escalada entre Israel e Irán sería catastrófica.", "es"),
+])
+def test_a_warning_about_what_happens_between_two_countries_takes_neither_side(text, lang):
+    """A warning about an escalation between two is a call for restraint: neutral toward both."""
+    got = {(r["actor"], r["target"]): r["stance"] for r in relations_of(text + "\n", focus="CU", lang=lang)}
+    actor = "EG" if lang == "en" else "TR"
+    assert got.get((actor, "IL")) == "neutral" and got.get((actor, "IR")) == "neutral", got
+
+
+def test_a_warning_to_two_countries_named_directly_is_still_against_both():
+    got = {(r["actor"], r["target"]): r["stance"] for r in relations_of("Francia criticó a Israel e Irán.\n", focus="CU")}
+    assert got.get(("FR", "IL")) == "opposes" and got.get(("FR", "IR")) == "opposes", got
+
+
+@pytest.mark.parametrize("text,lang,actor", [
+    ("Colombia comparó la ofensiva de Israel con un genocidio.", "es", "CO"),
+    ("Brasil comparó las acciones de Israel con el apartheid.", "es", "BR"),
+    ("Ireland likened Israel's policies to apartheid.", "en", "IE"),
+    ("Turkey compared Israel's conduct to the Holocaust.", "en", "TR"),
+])
+def test_likening_a_country_s_deeds_to_a_crime_is_against_it(text, lang, actor):
+    got = {(r["actor"], r["target"]): r["stance"] for r in relations_of(text + "\n", focus="CU", lang=lang)}
+    assert got.get((actor, "IL")) == "opposes", got
+
+
+def test_naming_a_historic_crime_outside_a_comparison_is_no_position():
+    got = [r for r in relations_of("Alemania recordó a las víctimas del Holocausto.\n", focus="CU") if r["actor"] == "DE"]
+    assert got == [], got

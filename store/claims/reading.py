@@ -178,6 +178,13 @@ class Passage:
                         break
                     c = units[k].cue
                     if c is not None and c.type in ("act", "eval", "concern") and self.arg.get(i) != ("cue", k):
+                        if units[i].word.split()[0] in self.doc.w("comparison_words"):
+                            # "comparó la ofensiva de Israel con un genocidio": the deed and what it is
+                            # likened to are both the comparison's, not one the other's object
+                            for j in range(i + 1, k):
+                                if self.arg.get(j) == ("cue", k) and units[j].cue.type == "act":
+                                    del self.arg[j]
+                                    self.gov[k] = i
                         self.gov.setdefault(k, i)
         for i in self.cues:  # "to give money means war": the deed an eval describes is not a deed done
             if units[i].cue.type == "eval" and i not in self.arg:
@@ -494,7 +501,7 @@ class Passage:
                 return  # "mantuvo el veto y Eslovaquia se alineó con Budapest"
             elif t0 == "act" and self.word(k, "coordinators") and self._joined_act_after(k) is not None:
                 return  # "a blockade or a Chinese attack": a second deed, not the first one's object
-            elif t0 in ("stance", "demand") and self.word(k, "documents"):
+            elif t0 in ("stance", "demand", "vote") and self.word(k, "documents"):
                 j = self._document_content(k)
                 if j is not None:
                     self.arg[i] = ("cue", j)  # "apoyaron la resolución que condena al gobierno": its content
@@ -1011,7 +1018,7 @@ class Passage:
         elif t == "act":
             pat = self.patient(i)
             targets = self.codes(pat) if pat else ([] if cue.needs_target or self._attributive(i) else [TOPIC])
-            agent = self.act_agent(i)
+            agent = self.act_agent(i, called=True)
             if agent is None and cue.kind == "military" and p < 0 and targets and TOPIC not in targets:
                 # "los bombardeos sobre Gaza" in a report on Israel; but in a report on Taiwan
                 # "pressure on Taiwan" is not Taiwan's own
@@ -1074,6 +1081,8 @@ class Passage:
                 out = inner.neutralized(w)  # a call on someone to act, with no deed named: no side
             else:
                 out = inner.scaled(w) if inner is not None else _topic().neutralized(0.5 * w)
+        elif t == "stop" and self._withdrawal(i, inner) is not None:
+            out = self._withdrawal(i, inner).scaled(w)
         elif t == "stop":
             # ending a hostile deed backs its patient; pausing help only keeps a distance
             out = Value()
@@ -1089,6 +1098,10 @@ class Passage:
             out = inner.scaled(-w) if inner is not None else Value()
         elif t == "label":
             out = self.label_value(i, depth)
+        elif t == "vote" and inner is not None and arg[0] == "cue" and any(
+                self.word(k, "documents") for k in range(i + 1, arg[1])):
+            # "voted for a resolution demanding that Israel withdraw": the vote takes the text's side
+            out = inner.scaled(p * w) if p else inner.neutralized(w)
         elif t == "vote":
             out = _topic().scaled(p * w * self.doc.resolution) if p else _topic().neutralized(w)
         elif t == "same" and self.doc.last_head is not None:
@@ -1098,6 +1111,11 @@ class Passage:
             sign = -1.0 if sum(s for s, _ in val.values()) < 0 else 1.0
             for c in actors:
                 out.put(c, sign * w)
+        if t in ("stance", "concern", "demand") and p <= 0 and arg is not None and arg[0] == "entity" \
+                and self._between(arg[1]):
+            # "warned that an escalation between Israel and Iran would be catastrophic", "preocupación
+            # por la escalada entre X e Y": a warning about what happens between two takes neither side
+            out = inner.neutralized(w)
         if i in self.addressee and TOPIC in out and i in self.gov \
                 and u[self.gov[i]].cue.type in ("stance", "accuse"):
             # "criticised Israel for blocking aid", "acusó a Israel de bloquear la ayuda": the deed
@@ -1136,6 +1154,47 @@ class Passage:
                        for k in range(0, i))
             out = out.scaled(0.6) if said else Value()
         return out
+
+    def _withdrawal(self, i: int, inner: Value | None) -> Value | None:
+        """A withdrawal someone is called on to make ("demanded Russia's withdrawal from Ukraine",
+        "exigió la retirada de las tropas rusas de Ucrania"): against the one withdrawing, for the
+        place it is to leave. None when stop cue i is not one, is not demanded or has no doer."""
+        u = self.u
+        if u[i].word.split()[0] not in self.doc.w("withdrawal_words"):
+            return None
+        up = self.gov.get(i)
+        if i not in self.addressee and (up is None or u[up].cue.type != "demand"):
+            return None
+        doer = self.codes(self.addressee[i]) if i in self.addressee else None
+        if not doer and self.pos[i] == "noun":
+            g = self.noun_agent(i)
+            doer = self.codes(g) if g else None
+        arg = self.arg.get(i)
+        if not doer and arg is not None and arg[0] == "cue" and u[arg[1]].cue.type == "act":
+            doer = self.act_agent(arg[1], called=True)
+        doer = [c for c in doer or [] if c != TOPIC]
+        if not doer:
+            return None
+        out = Value()
+        for c in doer:
+            out.put(c, -1.0)
+        from_last = u[i].word.split()[-1] in self.doc.w("from_preps")
+        for k in range(i + 1, min(self.n, i + WINDOW + 3)):
+            if self.clause[k] != self.clause[i] or (u[k].cue is not None and u[k].cue.type not in ("act",)):
+                break
+            if self.is_entity(k):
+                prev = self.skip(k - 1, -1)
+                codes = [c for c in self.codes(self.group[k]) if c not in doer and c != TOPIC]
+                if codes and ((prev == i and from_last) or (prev > i and u[prev].word in self.doc.w("from_preps"))):
+                    for c in codes:
+                        out.put(c, 1.0)  # the place to be left
+                    break
+        return out
+
+    def _between(self, g: list[int]) -> bool:
+        """Whether group g names two or more countries after "between" / "entre"."""
+        k = self.skip(g[0] - 1, -1)
+        return self.word(k, "between_preps") and len(set(self.codes(g))) >= 2
 
     def belonging(self, i: int) -> Value | None:
         """ "X is (an integral) part of Y", "X belongs to Y": for X's state when Y is that state (or X
@@ -1243,15 +1302,20 @@ class Passage:
                     break
         return None
 
-    def act_agent(self, i: int) -> list[str] | None:
-        """The doer of an act named as an argument (its own agent, or the one addressed)."""
+    def act_agent(self, i: int, called: bool = False) -> list[str] | None:
+        """The doer of an act named as an argument (its own agent, or the one addressed; `called`: also
+        the one called on to stop it, for the value of the call)."""
         if i in self.addressee:
             return self.codes(self.addressee[i])
-        if self.pos[i] == "noun":
-            g = self.noun_agent(i)
-            return self.codes(g) if g else None
-        g = self.passive_agent(i)
-        return self.codes(g) if g else None
+        g = self.noun_agent(i) if self.pos[i] == "noun" else self.passive_agent(i)
+        if g:
+            return self.codes(g)
+        up = self.gov.get(i)
+        if called and up is not None and up in self.addressee and self.u[up].cue.type == "stop":
+            # "urged China to stop pressuring Taiwan", "pidió a Israel que detenga su ofensiva": the
+            # one called on to stop a deed is the one doing it
+            return self.codes(self.addressee[up])
+        return None
 
     def label_value(self, i: int, depth: int) -> Value:
         """ "called X Y" / "calificó de Y a X": X takes the quality of Y. Heading its clause, the label is
@@ -1284,6 +1348,10 @@ class Passage:
                     obj = v
                 elif deed is None and c.polarity < 0:
                     quality, deed = -1.0, v
+                continue
+            if quality is None and self.word(k, "likened_crimes") and self.u[i].word.split()[0] in \
+                    self.doc.w("comparison_words"):
+                quality = -1.0  # "compared X's policies to apartheid", "lo comparó con el Holocausto"
                 continue
             if obj is None and self.is_entity(k):
                 obj = Value()
