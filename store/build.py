@@ -298,7 +298,7 @@ def _build(inputs: list[Path], out: Path, report: BuildReport, signals: Interrup
 
         # A batch read with no focus yet keeps its readings: phase 2 then gives their relations for the
         # corpus's focus without reading the text again (all of a small corpus is that first batch).
-        unfocused: dict[str, list[tuple[dict, object]]] = {}
+        unfocused: dict[str, list[tuple[dict, claims_stage.Found]]] = {}
 
         def submit(batch: list[Source]) -> tuple:
             tasks = [(str(s.path), s.rel, max_bytes, str(out), guess, guess is None) for s in batch]

@@ -84,6 +84,7 @@ class _Cues:
             self.by_lang[lang] = re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
         self.not_cues = re.compile(r"(?<!\w)(?:" + "|".join(_phrase_regex(p) for p in data["not_cues"]) + ")")
         self.past = {lang: past_tense(lang) for lang in ("es", "en")}
+        self.parenthetical = _parenthetical_pattern(data["participles"])
         # happening words of both languages, one named group per concept ("leave": salida, pulled out)
         self.concepts = re.compile(r"(?<!\w)(?:" + "|".join(
             f"(?P<{name}>" + "|".join(_phrase_regex(p) for p in sorted(set(sum(forms.values(), [])), key=len,
@@ -159,11 +160,18 @@ def _cut(text: str, a: int, b: int) -> int:
 
 # A participial or relative phrase set off by commas keeps its date with the noun before it:
 # "la operación X, concluida en agosto de ese año, ...", "the mission, which ended in 2022, ...".
-_PARENTHETICAL = re.compile(
-    r",\s*(?:que\s+(?:se\s+)?[^\W\d_]+|(?:which|that|who)\s+(?:(?:was|were|had|has|have|been)\s+)*[^\W\d_]+"
-    r"|[^\W\d_]+(?:ad|id)[oa]s?|[^\W\d_]{3,}ed|(?:begun|held|won|struck|fought|taken|made|built|sent|shot|drawn"
-    r"|written|hecho|dicho|puesto|abierto|escrito|muerto|roto|visto|resuelto|impuesto|suscrito))"
-    r"(?:\s+[^\W\d_]+){0,3}\s*$", re.I)
+def _parenthetical_pattern(words: dict[str, list[str]]) -> re.Pattern:
+    """The opening of such a phrase, up to the date (data/event_cues.json "participles"): a relative
+    ("que", "which was"), a regular participle ("concluida", "ended") or an irregular one ("held")."""
+    def alt(*names: str) -> str:
+        return "|".join(re.escape(w) for n in names for w in words[n])
+    return re.compile(
+        rf",\s*(?:(?:{alt('relatives_es')})\s+(?:se\s+)?[^\W\d_]+"
+        rf"|(?:{alt('relatives_en')})\s+(?:(?:{alt('auxiliaries_en')})\s+)*[^\W\d_]+"
+        rf"|[^\W\d_]+(?:ad|id)[oa]s?|[^\W\d_]{{3,}}ed|(?:{alt('irregular_en', 'irregular_es')}))"
+        r"(?:\s+[^\W\d_]+){0,3}\s*$", re.I)
+
+
 _CLOSE = re.compile(r"[^,;:.!?()\n]{0,24},")
 
 
@@ -181,7 +189,7 @@ def _noun_phrase_start(text: str, a: int, b: int) -> int | None:
 def _parenthetical(text: str, lo: int, start: int, end: int, hi: int) -> tuple[int, int] | None:
     """(opening comma, closing comma) of a comma-set participial phrase holding the date text[start:end]."""
     head = text[max(lo, start - 60):start]
-    m = _PARENTHETICAL.search(head)
+    m = _cues().parenthetical.search(head)
     if m is None:
         return None
     close = _CLOSE.match(text, end, hi)
