@@ -31,6 +31,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import CorruptStore, DocumentNotFound, InputError, StoreVersionError
+from .period import in_range
 from .shards import NAME as SHARD_NAME, STANCES
 from .storage import CURRENT, PAGE_NAME, check_meta, hold_generation, newest_meta, read_rows, read_tables
 
@@ -294,9 +295,48 @@ class Store:
     def _rank(self) -> dict[str, int]:
         return {d["id"]: i for i, d in enumerate(self._documents)}
 
-    def documents(self) -> list[dict]:
-        """Every document's record (without its text), in corpus order."""
-        return list(self._documents)
+    def documents(self, since: str | None = None, until: str | None = None) -> list[dict]:
+        """Every document's record (without its text), in corpus order; of those published
+        since..until when given (see store.period)."""
+        dated = self._dated(since, until)
+        return list(self._documents) if dated is None else [d for d in self._documents if d["id"] in dated]
+
+    # ------------------------------------------------------------ periods
+    def _dated(self, since: str | None, until: str | None) -> frozenset[str] | None:
+        """The ids of the documents published since..until; None when no bound is given."""
+        if since is None and until is None:
+            return None
+        with self._lock:
+            cache = self.__dict__.setdefault("_dated_docs", {})
+            got = cache.get((since, until))
+        if got is None:
+            got = frozenset(d["id"] for d in self._documents if in_range(d.get("published"), since, until))
+            with self._lock:
+                cache[(since, until)] = got
+        return got
+
+    def _in_period(self, kind: str, code: str | None, toward: str | None, since: str | None,
+                   until: str | None) -> list[dict]:
+        """Every event, claim or mention (of one country) of the period, in listing order: what the
+        paged calls slice when a period is set (the shard summaries count the whole corpus only)."""
+        key = (kind, code, self.target(toward) if kind == "claims" else None, since, until)
+        with self._lock:
+            cache = self.__dict__.setdefault("_period_rows", OrderedDict())
+            rows = cache.get(key)
+            if rows is not None:
+                cache.move_to_end(key)
+                return rows
+        if kind == "events":
+            rows = [e for e in self.events(code) if in_range(e.get("date"), since, until)]
+        else:
+            dated = self._dated(since, until) or frozenset()
+            every = self.claims(code, toward=toward) if kind == "claims" else self.mentions(code)
+            rows = [r for r in every if r["doc"] in dated]
+        with self._lock:
+            cache[key] = rows
+            while len(cache) > 12:
+                cache.popitem(last=False)
+        return rows
 
     def doc_counts(self) -> dict[str, dict[str, int]]:
         """Per document id: {"mentions": n, "events": n, "claims": n}, precomputed at build time."""
@@ -357,10 +397,12 @@ class Store:
         return dict(ps[i]) if 0 <= i and offset < ps[i]["end"] else None
 
     # ------------------------------------------------------------ tables
-    def countries(self, toward: str | None = None) -> list[dict]:
+    def countries(self, toward: str | None = None, since: str | None = None, until: str | None = None) -> list[dict]:
         """Countries and blocs, most mentioned first, with stance counts and `contested` toward the
-        target (the focus unless `toward`)."""
+        target (the focus unless `toward`); with a period, only those its articles mention, counted in them."""
         rows = [dict(c) for c in self._countries]
+        if since is not None or until is not None:
+            return self._countries_in_period(rows, toward, since, until)
         if self.target(toward) == self.focus:
             return rows
         other = self.stances(toward)
@@ -369,13 +411,40 @@ class Store:
                                               "contested": False})
         return rows
 
+    def _countries_in_period(self, rows: list[dict], toward: str | None, since: str | None,
+                             until: str | None) -> list[dict]:
+        from .claims import stance_summary
+
+        mentions = self._in_period("mentions", None, None, since, until)
+        counted = Counter(m["country"] for m in mentions)
+        docs: dict[str, set] = {}
+        for m in mentions:
+            docs.setdefault(m["country"], set()).add(m["doc"])
+        total: dict[str, list[int]] = {}
+        for c in self._in_period("claims", None, toward, since, until) if self.target(toward) else ():
+            total.setdefault(c["country"], [0, 0, 0])[STANCES.index(c["stance"])] += 1
+        stances = stance_summary(total)
+        out = []
+        for r in rows:
+            if counted.get(r["code"]):
+                r.update(mentions=counted[r["code"]], documents=len(docs[r["code"]]))
+                r.update(stances.get(r["code"]) or {"stances": {"supports": 0, "opposes": 0, "neutral": 0},
+                                                    "contested": False})
+                out.append(r)
+        return sorted(out, key=lambda r: -r["mentions"])  # stable: the store's order among equals
+
     def country(self, code: str) -> dict | None:
         code = code.upper()
         return next((dict(c) for c in self._countries if c["code"] == code), None)
 
-    def counts(self, country: str | None = None, toward: str | None = None) -> dict[str, int]:
-        """How many mentions, claims and events the store has (for one country): page totals."""
+    def counts(self, country: str | None = None, toward: str | None = None, since: str | None = None,
+               until: str | None = None) -> dict[str, int]:
+        """How many mentions, claims and events the store has (for one country, in a period): page totals."""
         target = self.target(toward)
+        if since is not None or until is not None:
+            code = country.upper() if country else None
+            return {kind: len(self._in_period(kind, code, toward, since, until)) if kind != "claims" or target else 0
+                    for kind in ("mentions", "claims", "events")}
         if country is None:
             totals = self.meta.get("counts", {})
             out = {k: totals.get(k, 0) for k in ("mentions", "claims", "events")}
@@ -387,13 +456,21 @@ class Store:
                 "claims": sum(sum(self._toward_counts(s, target).get(code, ())) for s in self._shards) if target else 0,
                 "events": sum(p["countries"].get(code, 0) for p in self._pages)}
 
-    def mentions(self, country: str | None = None, doc: str | None = None) -> list[dict]:
-        """Mentions in corpus order, each with the bounds of its passage (passage_start/passage_end)."""
-        return self._gather("mentions", country.upper() if country else None, doc)
+    def mentions(self, country: str | None = None, doc: str | None = None, since: str | None = None,
+                 until: str | None = None) -> list[dict]:
+        """Mentions in corpus order, each with the bounds of its passage (passage_start/passage_end);
+        of the articles published since..until when given."""
+        rows = self._gather("mentions", country.upper() if country else None, doc)
+        dated = self._dated(since, until)
+        return rows if dated is None else [m for m in rows if m["doc"] in dated]
 
-    def mentions_page(self, country: str | None = None, offset: int = 0, limit: int = 200) -> list[dict]:
+    def mentions_page(self, country: str | None = None, offset: int = 0, limit: int = 200,
+                      since: str | None = None, until: str | None = None) -> list[dict]:
         """`limit` mentions from `offset` (in indexing order), reading only the shards they are in."""
-        return self._page("mentions", country.upper() if country else None, offset, limit)
+        code = country.upper() if country else None
+        if since is not None or until is not None:
+            return [dict(m) for m in self._in_period("mentions", code, None, since, until)[max(0, offset):][:limit]]
+        return self._page("mentions", code, offset, limit)
 
     # ------------------------------------------------------------ relations and claims
     def target(self, toward: str | None = None) -> str | None:
@@ -459,11 +536,16 @@ class Store:
 
         return claims_toward(self._shard(shard, "relations"), target, self.rival(target))
 
-    def claims(self, country: str | None = None, doc: str | None = None, toward: str | None = None) -> list[dict]:
-        """Claims toward the target (the focus unless `toward`), of one country or document, in corpus order."""
+    def claims(self, country: str | None = None, doc: str | None = None, toward: str | None = None,
+               since: str | None = None, until: str | None = None) -> list[dict]:
+        """Claims toward the target (the focus unless `toward`), of one country or document, in corpus
+        order; of the articles published since..until when given (a claim is dated by its article)."""
         target = self.target(toward)
         if target is None:
             return []
+        if since is not None or until is not None:
+            dated = self._dated(since, until)
+            return [c for c in self.claims(country, doc, toward) if c["doc"] in dated]
         code = country.upper() if country else None
         if doc is not None:
             row = self._documents_by_id.get(doc)
@@ -476,11 +558,16 @@ class Store:
         return out if doc is not None else self._ranked(out)
 
     def claims_page(self, country: str | None = None, offset: int = 0, limit: int = 200,
-                    toward: str | None = None, stance: str | None = None) -> list[dict]:
+                    toward: str | None = None, stance: str | None = None, since: str | None = None,
+                    until: str | None = None) -> list[dict]:
         """`limit` claims from `offset` (in indexing order, of one `stance` if given) toward the target,
         reading only the shards they are in."""
         target = self.target(toward)
         code = country.upper() if country else None
+        if since is not None or until is not None:
+            rows = [c for c in self._in_period("claims", code, toward, since, until)
+                    if stance is None or c["stance"] == stance]
+            return [dict(c) for c in rows[max(0, offset):][:limit]]
         column = STANCES.index(stance) if stance else None
         out: list[dict] = []
         skip = max(0, offset)
@@ -499,11 +586,15 @@ class Store:
             skip = 0
         return out
 
-    def stance_counts(self, country: str | None = None, toward: str | None = None) -> dict[str, int]:
+    def stance_counts(self, country: str | None = None, toward: str | None = None, since: str | None = None,
+                      until: str | None = None) -> dict[str, int]:
         """How many claims (of one country) toward the target take each stance: from the shard
-        summaries, no shard read."""
+        summaries, no shard read (with a period, from its claims)."""
         target = self.target(toward)
         code = country.upper() if country else None
+        if since is not None or until is not None:
+            got = Counter(c["stance"] for c in self._in_period("claims", code, toward, since, until)) if target else {}
+            return {st: got.get(st, 0) for st in STANCES}
         total = [0, 0, 0]
         for s in self._shards if target else []:
             counts = self._toward_counts(s, target)
@@ -513,12 +604,15 @@ class Store:
         out = dict(zip(STANCES, total))
         return out
 
-    def events(self, country: str | None = None, doc: str | None = None) -> list[dict]:
-        """Events sorted by date (undated last), optionally for one country or document."""
+    def events(self, country: str | None = None, doc: str | None = None, since: str | None = None,
+               until: str | None = None) -> list[dict]:
+        """Events sorted by date (undated last), optionally for one country or document, or dated
+        since..until (an event by its own date, at its own precision: see store.period)."""
         code = country.upper() if country else None
         rows = [dict(e) for p in self._pages if code is None or p["countries"].get(code)
                 for e in self._rows("events", f"{p['name']}.json", "events")
-                if (code is None or code in e.get("countries", [])) and (doc is None or e["doc"] == doc)]
+                if (code is None or code in e.get("countries", [])) and (doc is None or e["doc"] == doc)
+                and in_range(e.get("date"), since, until)]
         # Stored in this order already; sorting again costs one pass and keeps the promise.
         rows.sort(key=lambda e: (e.get("date") is None, e.get("date") or "", e["doc"], e["start"]))
         return rows
@@ -536,19 +630,26 @@ class Store:
         return dict(Counter(e.get("kind") or "other" for e in self._event_page(p)
                             if code is None or code in e.get("countries", [])))
 
-    def event_kinds(self, country: str | None = None) -> dict[str, int]:
-        """How many events (of one country) there are of each kind, most common first."""
+    def event_kinds(self, country: str | None = None, since: str | None = None, until: str | None = None
+                    ) -> dict[str, int]:
+        """How many events (of one country, in a period) there are of each kind, most common first."""
         code = country.upper() if country else None
         total: Counter = Counter()
-        for p in self._pages:
+        if since is not None or until is not None:
+            total.update(e.get("kind") or "other" for e in self._in_period("events", code, None, since, until))
+        for p in self._pages if since is None and until is None else ():
             total.update(self._kinds_in(p, code))
         return dict(sorted(total.items(), key=lambda kv: (-kv[1], kv[0])))
 
     def events_page(self, country: str | None = None, offset: int = 0, limit: int = 200,
-                    kind: str | None = None) -> list[dict]:
+                    kind: str | None = None, since: str | None = None, until: str | None = None) -> list[dict]:
         """`limit` events from `offset` in date order (undated last), of one `kind` if given,
         reading only the pages needed."""
         code = country.upper() if country else None
+        if since is not None or until is not None:
+            rows = [e for e in self._in_period("events", code, None, since, until)
+                    if kind is None or (e.get("kind") or "other") == kind]
+            return [dict(e) for e in rows[max(0, offset):][:limit]]
         out: list[dict] = []
         skip = max(0, offset)
         for p in self._pages:

@@ -136,6 +136,13 @@ def make_parser(only: str | None = None):
             if name != "events":
                 p.add_argument("--toward", metavar="COUNTRY",
                                help="stances toward this country instead of the store's focus (code or name)")
+            p.add_argument("--since", metavar="DATE",
+                           help="only what is dated DATE or later (YYYY[-MM[-DD]]): an event by its own date, "
+                                "the rest by its article's publication date")
+            p.add_argument("--until", metavar="DATE", help="only what is dated DATE or earlier (inclusive)")
+            if name == "claims":
+                p.add_argument("--sort", choices=("corpus", "date"), default="corpus",
+                               help="corpus order (default) or by the article's date, oldest first, undated last")
             p.add_argument("--json", action="store_true", help="print JSON")
 
     if want("show"):
@@ -258,17 +265,22 @@ def _country_arg(value: str | None) -> str | None:
 
 
 def cmd_table(args) -> int:
+    from store.period import check_bounds
+
     code = _country_arg(args.country)
     toward = _country_arg(getattr(args, "toward", None))
+    since, until = check_bounds(getattr(args, "since", None), getattr(args, "until", None))
     store = _open(args)
     if args.command == "countries":
-        rows = store.countries(toward=toward)  # the stance columns toward that target
+        rows = store.countries(toward=toward, since=since, until=until)  # the stance columns toward that target
         if code:
             rows = [r for r in rows if r["code"] == code]
     elif args.command == "events":
-        rows = store.events(country=code)
+        rows = store.events(country=code, since=since, until=until)
     else:
-        rows = store.claims(country=code, toward=toward)
+        rows = store.claims(country=code, toward=toward, since=since, until=until)
+        if getattr(args, "sort", "corpus") == "date":
+            rows = by_date(store, rows)
     if args.json:
         if args.command == "claims":
             docs = {d["id"]: d for d in store.documents()}
@@ -280,6 +292,13 @@ def cmd_table(args) -> int:
 
     getattr(tables, f"print_{args.command}")(store, rows)
     return 0
+
+
+def by_date(store, rows: list[dict]) -> list[dict]:
+    """Records in the order of their articles' publication dates, oldest first, undated last
+    (corpus order among equals)."""
+    published = {d["id"]: d.get("published") or "" for d in store.documents()}
+    return sorted(rows, key=lambda r: (not published.get(r["doc"]), published.get(r["doc"], "")))
 
 
 def citation(store, record: dict, docs: dict[str, dict] | None = None,
@@ -321,12 +340,11 @@ def cmd_export(args) -> int:
             raise FuenteError("--country, --since and --until apply to --format csv and md (json is the whole index)")
         _print_json(_open(args).export())
         return 0
-    from store.export import check_date, csv_text, index_tables, markdown
+    from store.export import csv_text, index_tables, markdown
+    from store.period import check_bounds
 
     code = _country_arg(country)
-    since, until = check_date(since, "--since"), check_date(until, "--until")
-    if since and until and since > until:
-        raise FuenteError(f"--since {since} is after --until {until}")
+    since, until = check_bounds(since, until)
     store = _open(args)
     tables = index_tables(store, code, since, until)
     _out(markdown(tables, title=f"Fuente export of {store.name}") if fmt == "md" else csv_text(tables))
