@@ -18,7 +18,7 @@ from tui.widgets.record_list import RecordList
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SHOWN = {"slash": "/", "question_mark": "?", "right_square_bracket": "]", "left_square_bracket": "[",
          "backspace": "Backspace", "alt+left": "Alt+←", "alt+right": "Alt+→", "shift+tab": "Shift+Tab",
-         "tab": "Tab", "f1": "F1", "escape": "Esc"}
+         "tab": "Tab", "f1": "F1", "escape": "Esc", "left": "←", "right": "→"}
 
 
 def cells(app) -> str:

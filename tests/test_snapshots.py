@@ -81,3 +81,21 @@ def test_a_big_country_on_a_generated_store_120x40(snap_compare, generated_store
         await steady(pilot)
 
     assert snap_compare(make_app(generated_store), terminal_size=(120, 40), run_before=run_before)
+
+
+def test_events_chart_with_a_bar_chosen_80x24(snap_compare):
+    async def run_before(pilot):
+        await steady(pilot)
+        await pilot.press("1", "right", "right", "right", "right", "right", "right", "right")
+        await steady(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_events_chart_and_stance_over_time_120x40(snap_compare):
+    async def run_before(pilot):
+        await choose(pilot, "RU")
+        await pilot.press("2", "right")
+        await steady(pilot)
+
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=run_before)

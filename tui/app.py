@@ -8,8 +8,8 @@ from textual.widgets import Input
 
 from store.errors import FuenteError
 
-from .commands import (CountryCommands, DocumentCommands, EventCommands, SearchCommands, TargetCommands,
-                       WorkbenchCommands)
+from .commands import (CountryCommands, DocumentCommands, EventCommands, PeriodCommands, SearchCommands,
+                       TargetCommands, WorkbenchCommands)
 
 STORE_POLL = 2.0  # seconds between looks at the store's CURRENT file (a few bytes)
 RELOAD_OFFER = "the store was rebuilt: r to reload"
@@ -21,7 +21,7 @@ class FuenteApp(App[None]):
     TITLE = "Fuente"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CountryCommands, TargetCommands, EventCommands, DocumentCommands, SearchCommands,
-                               WorkbenchCommands}
+                               WorkbenchCommands, PeriodCommands}
 
     def __init__(self, store_path: str | Path | None = None) -> None:
         super().__init__()

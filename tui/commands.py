@@ -151,3 +151,46 @@ class WorkbenchCommands(Provider):
             score = matcher.match(label)
             if score > 0:
                 yield Hit(score, matcher.highlight(label), run, help=help_text)
+
+
+class PeriodCommands(Provider):
+    """Narrow every pane to a period: one typed in the palette ("2025-12..2026-01"), a month or a
+    year the articles are published in, any range (P), or every date again."""
+
+    def _items(self) -> list[tuple[str, str, object]]:
+        screen = _main(self.app)
+        if screen is None:
+            return []
+        items = [("Period: narrow every pane to a date range…", "P: 2025-12..2026-01, 2025-12, ..2025-06",
+                  screen.action_period)]
+        if screen.since or screen.until:
+            items.append(("Period: every date again", "clear the date range", partial(screen.set_period, None, None)))
+        published = sorted({d["published"][:7] for d in self.app.store.documents() if d.get("published")})
+        for key in sorted({m[:4] for m in published}, reverse=True) + published[::-1][:24]:
+            items.append((f"Period: {key}", "articles published then, and events dated then",
+                          partial(screen.set_period, key, key)))
+        return items
+
+    async def discover(self) -> Hits:
+        for label, help_text, run in self._items()[:4]:
+            yield DiscoveryHit(label, run, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        from store.errors import InputError
+        from store.period import parse_period, period_label
+
+        screen = _main(self.app)
+        text = query.strip().removeprefix("date:").removeprefix("period:").strip()
+        if screen is not None and (text[:1].isdigit() or text.startswith("..")):
+            try:
+                since, until = parse_period(text)
+            except InputError:
+                pass
+            else:
+                yield Hit(1, escape(f"Period: {period_label(since, until)}"), partial(screen.set_period, since, until),
+                          help="narrow every pane to it")
+        matcher = self.matcher(query)
+        for label, help_text, run in self._items():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(escape(label)), run, help=help_text)

@@ -89,3 +89,11 @@ class OpenSource(Message):
 
 class SaveSearch(Message):
     """Save the query in the search box under a name."""
+
+
+class StepBar(Message):
+    """Choose the next (+1) or previous (-1) bar of the chart above a list; 0: choose none."""
+
+    def __init__(self, chart: str, step: int) -> None:
+        super().__init__()
+        self.chart, self.step = chart, step

@@ -16,14 +16,20 @@ from ..widgets.mention_list import MentionList
 
 def list_state(screen, tab: str) -> str:
     """What the middle pane's list holds: totals, what is loaded, its filter."""
+    bars = getattr(screen, "bars", {})
     if tab == "events":
         events = screen.query_one(EventList)
-        return f"{plural(events.total, 'event')} · {events.filter_label}"
+        bar = bars.get("events")
+        return f"{plural(events.total, 'event')}" + (f" of {bar.label}" if bar else "") + f" · {events.filter_label}"
     if tab == "claims":
-        claims = screen.query_one(ClaimList).stance_totals
+        claim_list = screen.query_one(ClaimList)
+        claims = claim_list.stance_totals
         toward = target_name(screen.store, language=screen.language, toward=screen.target)
         parts = " ".join(f"{claims.get(s, 0):,}{SHAPE[s]}" for s in ORDER)
-        return f"{plural(sum(claims.values()), 'claim')} {parts}" + (f" · toward {toward}" if toward else "")
+        bar = bars.get("claims")
+        return (f"{plural(sum(claims.values()), 'claim')} {parts}" + (f" toward {toward}" if toward else "")
+                + (f" · {bar.label}" if bar else "")
+                + (" · by article date · s: corpus order" if claim_list.sort_by == "date" else " · s: by date"))
     if tab == "mentions":
         return plural(screen.query_one(MentionList).total, "mention")
     if tab == "bookmarks":

@@ -15,6 +15,8 @@ KEYS = [
         ("/", "search (results update as you type)"),
         ("1 2 3 4 5", "middle pane: events · claims · mentions · search results · bookmarks"),
         ("d", "left pane: countries ⇄ documents"),
+        ("P", "narrow every pane to a period: 2025-12..2026-01, 2025-12, ..2025-06, 2025-12.. (empty: every date; "
+              "Ctrl+P “Period: …” too). Events by their own date, all else by its article's"),
         ("T", "stances toward the chosen country ⇄ toward the focus (Ctrl+P “Stances toward…”: any country)"),
         ("Backspace, Alt+←", "back to the previous place (from the first: to the list it came from)"),
         ("Alt+→", "forward again"),
@@ -49,7 +51,10 @@ KEYS = [
         ("L", "names in Spanish ⇄ English"),
     ]),
     ("Documents", [("s", "sort by file → date → title")]),
-    ("Events", [("t", "only one kind of event (cycles through the kinds, then all)")]),
+    ("Events", [("t", "only one kind of event (cycles through the kinds, then all)"),
+                ("← → · Esc", "the chart above: choose a week, month or year (the list narrows to it) · every date")]),
+    ("Claims", [("s", "in corpus order ⇄ by the article's date (oldest first, undated last)"),
+                ("← → · Esc", "stance over time above (▲ supports, ◆ neutral, ▼ opposes): choose a month · all")]),
     ("Article", [
         ("n / N", "next / previous match (the header counts them: match 3/11)"),
         ("] / [", "next / previous report of the same event"),
@@ -61,7 +66,8 @@ KEYS = [
         ("Enter", "go to the results"),
         ("↑ / ↓", "older / newer queries (the last 100, per store)"),
         ("Esc", "back to where you were"),
-        ("syntax", 'all words · "exact phrase" · a OR b · a AND b · NOT word, -word · pref* · country:RU lang:es doc:ID'),
+        ("syntax", 'all words · "exact phrase" · "a b"~N near · a OR b · a AND b · NOT word, -word · pref* · '
+                    'word~1 (one edit) · country:RU lang:es doc:ID date:2025-12..2026-01'),
     ]),
 ]
 

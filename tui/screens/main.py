@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import time
+from collections import Counter
 
 from rich.text import Text
 from textual import on, work
@@ -19,12 +20,13 @@ from store.errors import FuenteError
 from . import describe
 from .workbench import WorkbenchMixin
 from ..citation import citation_fields, citation_text
-from ..messages import CopyCitation, CountryChosen, JumpToSource, Location, StepReport, TargetChosen
+from ..messages import CopyCitation, CountryChosen, JumpToSource, Location, StepBar, StepReport, TargetChosen
 from ..paging import Pages
 from ..render import plural
 from ..safe import same_length
 from ..search_listing import SearchListing
 from ..target import target_code, target_name
+from store.period import period_label, period_text
 from ..widgets.bookmark_list import BookmarkList
 from ..widgets.claim_list import ClaimList
 from ..widgets.country_browser import CountryBrowser
@@ -35,6 +37,7 @@ from ..widgets.excerpt import ExcerptView
 from ..widgets.key_footer import KeyFooter
 from ..widgets.mention_list import MentionList
 from ..widgets.paged_list import PagedList
+from ..widgets.period_chart import PeriodChart
 from ..widgets.search_results import SearchResults
 
 PAGE = 100  # rows a list fetches at a time
@@ -115,6 +118,7 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         Binding("5", "middle('bookmarks')", "Bookmarks", show=False, tooltip="Bookmarks and notes"),
         # The footer shows a few keys (each one shown costs the first paint); help lists them all.
         Binding("d", "toggle_left", "Docs/Countries", show=False, tooltip="Switch the left pane"),
+        Binding("P", "period", "Period", show=False, tooltip="Narrow every pane to a date range (Esc in it: all dates)"),
         Binding("T", "toggle_target", "Toward", show=False,
                 tooltip="Stances toward the chosen country, or back toward the focus"),
         Binding("backspace,alt+left", "back", "Back", show=False, tooltip="Back to the previous place"),
@@ -128,6 +132,8 @@ class MainScreen(WorkbenchMixin, Screen[None]):
 
     country: reactive[str | None] = reactive(None, init=False)
     target: str | None = None  # whom stances are read toward, when not the store's focus
+    since: str | None = None  # the period every pane is narrowed to (store.period), when the reader set one
+    until: str | None = None
     AUTO_FOCUS = "#country-list"  # focused as the screen is composed: no second focus (and restyle) later
 
     def __init__(self, store) -> None:
@@ -167,8 +173,10 @@ class MainScreen(WorkbenchMixin, Screen[None]):
                     yield Input(placeholder="/ search", id="search", compact=True)
                     with TabbedContent(id="middle"):
                         with TabPane("1 Events", id="events"):
+                            yield PeriodChart("events", "event", id="event-chart")
                             yield EventList(id="event-list")
                         with TabPane("2 Claims", id="claims"):
+                            yield PeriodChart("stances", "claim", id="claim-chart")
                             yield ClaimList(id="claim-list")
                         with TabPane("3 Mentions", id="mentions"):
                             yield MentionList(id="mention-list")
@@ -323,11 +331,18 @@ class MainScreen(WorkbenchMixin, Screen[None]):
     def _set_subtitle(self) -> None:
         s = self.store
         meta = s.meta.get("counts", {})
-        claims = s.counts(None, toward=self.target)["claims"]
+        counts = s.counts(None, toward=self.target, since=self.since, until=self.until)
         toward = target_name(s, language=self.language, toward=self.target)
-        self.app.sub_title = (f"{same_length(s.name)} · {plural(meta.get('documents', 0), 'document')} · "
-                              f"{plural(len(self.countries), 'country')} · {plural(meta.get('events', 0), 'event')} · "
-                              f"{plural(claims, 'claim')}" + (f" toward {same_length(toward)}" if toward else ""))
+        documents = len(s.documents(self.since, self.until)) if self.period else meta.get("documents", 0)
+        self.app.sub_title = ((f"{period_label(self.since, self.until)} · " if self.period else "") +
+                              f"{same_length(s.name)} · {plural(documents, 'document')} · "
+                              f"{plural(len(self.countries), 'country')} · {plural(counts['events'], 'event')} · "
+                              f"{plural(counts['claims'], 'claim')}" + (f" toward {same_length(toward)}" if toward else ""))
+
+    @property
+    def period(self) -> dict[str, str | None]:
+        """The reader's date range as the store's calls take it (empty: every date)."""
+        return {"since": self.since, "until": self.until} if self.since or self.until else {}
 
     class DocumentsLoaded(Message):
         def __init__(self, documents: list[dict], counts: dict) -> None:
@@ -345,7 +360,8 @@ class MainScreen(WorkbenchMixin, Screen[None]):
     @on(DocumentsLoaded)
     def documents_loaded(self, message: DocumentsLoaded) -> None:
         self.docs = {d["id"]: d for d in message.documents}
-        self.query_one(DocumentList).load(message.documents, message.counts)
+        self.all_documents, self.doc_count_table = message.documents, message.counts
+        self._load_documents_list()
         # The lists name each row's source now.
         for widget in self.query(PagedList):
             if hasattr(widget, "docs"):
@@ -353,6 +369,15 @@ class MainScreen(WorkbenchMixin, Screen[None]):
                 if widget.USES_DOCS and widget.sections:
                     widget.rerender()
         self.load_workbench()  # bookmarks and history: after the first paint, off the UI thread
+
+    def _load_documents_list(self) -> None:
+        documents = getattr(self, "all_documents", None)
+        if documents is None:
+            return
+        if self.period:
+            dated = {d["id"] for d in self.store.documents(**self.period)}
+            documents = [d for d in documents if d["id"] in dated]
+        self.query_one(DocumentList).load(documents, self.doc_count_table)
 
     # ---------------------------------------------------------------- what is shown where
     def _status(self, text: str) -> None:
@@ -407,24 +432,17 @@ class MainScreen(WorkbenchMixin, Screen[None]):
     # ---------------------------------------------------------------- country
     @guarded
     def watch_country(self, code: str | None) -> None:
-        s = self.store
-        total = s.counts(code, toward=self.target)
-
-        def events(kind: str | None) -> Pages:
-            n = total["events"] if kind is None else events_list.kind_counts.get(kind, 0)
-            return Pages(lambda offset, limit: s.events_page(code, offset, limit, kind=kind), n, page=PAGE)
-
-        events_list = self.query_one(EventList)
-        events_list.load(events, lambda: s.event_kinds(code),
-                         empty="No events mention this country." if code else None)
-        stances = s.stance_counts(code, toward=self.target)
-        self.query_one(ClaimList).show_stances(
-            {st: Pages(functools.partial(self._claims, code, st), n, page=PAGE // 2) for st, n in stances.items()},
-            empty="No stance claims for this country." if code else None)
+        s, period = self.store, self.period
+        total = s.counts(code, toward=self.target, **period)
+        self.bars = {"events": None, "claims": None}
+        for chart in self.query(PeriodChart):
+            chart.show(None)
+        self._load_events(code)
+        self._load_claims(code)
         mentions = self.query_one(MentionList)
 
         def fetch_mentions(offset: int, limit: int) -> list[dict]:
-            rows = s.mentions_page(code, offset, limit)
+            rows = s.mentions_page(code, offset, limit, **period)
             for m in rows:
                 if m["doc"] not in mentions.texts:
                     mentions.texts[m["doc"]] = s.text(m["doc"])
@@ -435,9 +453,153 @@ class MainScreen(WorkbenchMixin, Screen[None]):
             self._tab_counts[tab] = short_count(total[tab])
         self._fit_tabs()
         self.refresh_state()
+        self.load_charts(code, self.target, self.since, self.until)
+
+    def _load_events(self, code: str | None) -> None:
+        """The events list: of the chosen country, the period and the chosen bar of the chart."""
+        s, period, bar = self.store, self.period, self.bars.get("events")
+        events_list = self.query_one(EventList)
+        if bar is not None:
+            rows = bar.rows
+
+            def events(kind: str | None) -> Pages:
+                picked = [e for e in rows if kind is None or (e.get("kind") or "other") == kind]
+                return Pages(lambda offset, limit: picked[offset:offset + limit], len(picked), page=PAGE)
+
+            kinds = lambda: dict(Counter(e.get("kind") or "other" for e in rows).most_common())  # noqa: E731
+        else:
+            total = s.counts(code, toward=self.target, **period)["events"]
+
+            def events(kind: str | None) -> Pages:
+                n = total if kind is None else events_list.kind_counts.get(kind, 0)
+                return Pages(lambda offset, limit: s.events_page(code, offset, limit, kind=kind, **period), n,
+                             page=PAGE)
+
+            kinds = lambda: s.event_kinds(code, **period)  # noqa: E731
+        events_list.load(events, kinds, empty="No events mention this country." if code else
+                         "No events in this period." if period else None)
+
+    def _load_claims(self, code: str | None) -> None:
+        """The claims list: of the chosen country toward the target, in the period and the chosen bar,
+        in corpus order or by the article's date."""
+        claims = self.query_one(ClaimList)
+        bar = self.bars.get("claims")
+        if bar is not None or claims.sort_by == "date":
+            rows = bar.rows if bar is not None else self.store.claims(code, toward=self.target, **self.period)
+            if claims.sort_by == "date":
+                published = {d["id"]: d.get("published") or "" for d in self.store.documents()}
+                rows = sorted(rows, key=lambda c: (not published.get(c["doc"]), published.get(c["doc"], "")))
+            by_stance = {st: [c for c in rows if c["stance"] == st] for st in ("supports", "opposes", "neutral")}
+            pages = {st: Pages(lambda offset, limit, got=got: got[offset:offset + limit], len(got), page=PAGE // 2)
+                     for st, got in by_stance.items()}
+        else:
+            stances = self.store.stance_counts(code, toward=self.target, **self.period)
+            pages = {st: Pages(functools.partial(self._claims, code, st), n, page=PAGE // 2)
+                     for st, n in stances.items()}
+        claims.show_stances(pages, empty="No stance claims for this country." if code else
+                            "No stance claims in this period." if self.period else None)
 
     def _claims(self, code: str | None, stance: str, offset: int, limit: int) -> list[dict]:
-        return self.store.claims_page(code, offset, limit, toward=self.target, stance=stance)
+        return self.store.claims_page(code, offset, limit, toward=self.target, stance=stance, **self.period)
+
+    # ---------------------------------------------------------------- charts and periods
+    class ChartsReady(Message):
+        def __init__(self, key: tuple, events, claims) -> None:
+            super().__init__()
+            self.key, self.events, self.claims = key, events, claims
+
+    @work(thread=True, exclusive=True, group="charts")
+    def load_charts(self, code: str | None, toward: str | None, since: str | None, until: str | None) -> None:
+        """Events and claims per period for the charts: every one of them is read, so off the UI thread."""
+        from ..timeline import histogram
+
+        period = {"since": since, "until": until} if since or until else {}
+        try:
+            width = max(10, self._expected("middle") - 2)
+            events = histogram(self.store.events(code, **period), lambda e: e.get("date"), width)
+            published = {d["id"]: d.get("published") for d in self.store.documents()}
+            claims = histogram(self.store.claims(code, toward=toward, **period), lambda c: published.get(c["doc"]),
+                               width, series=lambda c: c["stance"])
+        except FuenteError as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        self.post_message(self.ChartsReady((code, toward, since, until), events, claims))
+
+    @on(ChartsReady)
+    def charts_ready(self, message: ChartsReady) -> None:
+        if message.key != (self.country, self.target, self.since, self.until):
+            return  # the reader has moved on
+        chart = self.query_one("#claim-chart", PeriodChart)
+        chart.note = "article dates"
+        self.query_one("#event-chart", PeriodChart).show(message.events)
+        chart.show(message.claims)
+
+    @on(StepBar)
+    def step_bar(self, message: StepBar) -> None:
+        chart = self.query_one(f"#{'event' if message.chart == 'events' else 'claim'}-chart", PeriodChart)
+        if message.step == 0:
+            if not chart.clear():
+                self.app.bell()
+        else:
+            chart.step(message.step)
+
+    @on(PeriodChart.Chosen)
+    @guarded
+    def bar_chosen(self, message: PeriodChart.Chosen) -> None:
+        which = "events" if message.chart.id == "event-chart" else "claims"
+        self.bars[which] = message.bucket
+        (self._load_events if which == "events" else self._load_claims)(self.country)
+        n = (self.query_one(EventList) if which == "events" else self.query_one(ClaimList)).total
+        self._tab_counts[which] = short_count(n)
+        self._fit_tabs()
+        self.refresh_state()
+
+    @on(ClaimList.Resort)
+    @guarded
+    def claims_resorted(self, message: ClaimList.Resort) -> None:
+        self._load_claims(self.country)
+        self.refresh_state()
+
+    def action_period(self) -> None:
+        """Ask for a date range (empty: every date); every pane follows it."""
+        from store.errors import InputError
+        from store.period import parse_period
+
+        from .prompt import PromptScreen
+
+        def done(values: list[str] | None) -> None:
+            if values is None:
+                return
+            try:
+                since, until = parse_period(values[0])
+            except InputError as exc:
+                self.notify(str(exc), severity="error", markup=False)
+                return
+            self.set_period(since, until)
+
+        self.app.push_screen(PromptScreen(
+            "Narrow every pane to a period", [("From..to: 2025-12..2026-01, 2025-12, ..2025-06, 2025-12.. "
+                                               "(empty: every date)", period_text(self.since, self.until))],
+            hint="Events by their own date, everything else by its article's · Enter: apply · Esc: cancel"), done)
+
+    @guarded
+    def set_period(self, since: str | None, until: str | None) -> None:
+        """Narrow every pane (countries, documents, events, claims, mentions, search) to since..until."""
+        if (since, until) == (self.since, self.until):
+            return
+        self.since, self.until = since, until
+        self.countries = self.store.countries(toward=self.target, **self.period)
+        self.by_code = {c["code"]: c for c in self.store.countries(toward=self.target)}
+        countries = self.query_one(CountryList)
+        countries.load(self.countries, countries.language, width_hint=countries.width_hint)
+        self.watch_country(self.country)
+        self._load_documents_list()
+        self._set_subtitle()
+        box = self.query_one("#search", Input)
+        if box.value.strip():
+            self.run_search(box.value)
+        label = period_label(since, until)
+        self.notify(f"Period: {label}" if label else "Every date again", markup=False, timeout=3)
 
     # ---------------------------------------------------------------- target
     def action_toggle_target(self) -> None:
@@ -450,8 +612,8 @@ class MainScreen(WorkbenchMixin, Screen[None]):
     def choose_target(self, message: TargetChosen) -> None:
         code = message.code.upper() if message.code else None
         self.target = code if code and code != self.store.focus else None
-        self.countries = self.store.countries(toward=self.target)
-        self.by_code = {c["code"]: c for c in self.countries}
+        self.countries = self.store.countries(toward=self.target, **self.period)
+        self.by_code = {c["code"]: c for c in self.store.countries(toward=self.target)}
         countries = self.query_one(CountryList)
         at = countries.current["code"] if countries.current else None
         countries.load(self.countries, countries.language, width_hint=countries.width_hint)
@@ -610,8 +772,9 @@ class MainScreen(WorkbenchMixin, Screen[None]):
             return
         t = self.clock()
         try:
-            hits = self.store.search(query, limit=FIRST_HITS, partial=True)
-            total = self.store.search_count(query, partial=True) if len(hits) >= FIRST_HITS else len(hits)
+            period = self.period
+            hits = self.store.search(query, limit=FIRST_HITS, partial=True, **period)
+            total = self.store.search_count(query, partial=True, **period) if len(hits) >= FIRST_HITS else len(hits)
             texts = {d: self.store.text(d) for d in {h["doc"] for h in hits}}
             error = None
         except FuenteError as exc:  # a broken store: the error screen says how to rebuild it

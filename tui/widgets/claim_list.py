@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
+from textual.binding import Binding
+from textual.message import Message
 
+from ..messages import StepBar
 from ..paging import Gap, Pages
 from ..render import STANCE_MARK, STANCE_STYLE, line, noun, one_line, plural, source_label
 from .paged_list import Section
@@ -16,8 +19,23 @@ SHAPE = {"supports": "▲", "opposes": "▼", "neutral": "◆"}
 class ClaimList(RecordList):
     """One section per stance, each with its real total and paged on its own."""
 
+    BINDINGS = [Binding("s", "sort", "Sort", tooltip="In corpus order or by the article's date"),
+                Binding("right", "bar(1)", "Next bar", show=False, tooltip="Stance over time: the next month"),
+                Binding("left", "bar(-1)", "Previous bar", show=False, tooltip="Stance over time: the previous one"),
+                Binding("escape", "bar(0)", "Every period", show=False, tooltip="Stance over time: every date")]
     USES_DOCS = True
     EMPTY = "No stance claims for this country."
+    sort_by = "corpus"  # or "date": the article's publication date, oldest first, undated last
+
+    class Resort(Message):
+        """The reader asked for the other order (the screen reloads the list in it)."""
+
+    def action_sort(self) -> None:
+        self.sort_by = "date" if self.sort_by == "corpus" else "corpus"
+        self.post_message(self.Resort())
+
+    def action_bar(self, step: int) -> None:
+        self.post_message(StepBar("claims", step))
     NOUN = "claim"
     KIND = "claim"
 

@@ -7,7 +7,7 @@ from rich.console import Group
 from rich.text import Text
 from textual.binding import Binding
 
-from ..messages import Location
+from ..messages import Location, StepBar
 from ..paging import Gap, Pages
 from ..render import line, one_line, plural
 from .paged_list import Section
@@ -39,7 +39,10 @@ def date_note(e: dict) -> str:
 class EventList(RecordList):
     """Events sorted by date (undated last) under month headings, all of them or of one kind (t)."""
 
-    BINDINGS = [Binding("t", "next_kind", "Kind", tooltip="Show only one kind of event (cycles through them)")]
+    BINDINGS = [Binding("t", "next_kind", "Kind", tooltip="Show only one kind of event (cycles through them)"),
+                Binding("right", "bar(1)", "Next bar", show=False, tooltip="The chart: the next week, month or year"),
+                Binding("left", "bar(-1)", "Previous bar", show=False, tooltip="The chart: the previous one"),
+                Binding("escape", "bar(0)", "Every period", show=False, tooltip="The chart: no bar, every date")]
     EMPTY = "No events for this choice."
     NOUN = "event"
     KIND = "event"
@@ -85,6 +88,9 @@ class EventList(RecordList):
         if self.kind is None:
             return f"all kinds · t: one kind ({len(self.kind_counts)})" if self._kind_counts else "all kinds · t: one kind"
         return f"kind: {self.kind} ({plural(self.kind_counts.get(self.kind, 0), 'event')}) · t: next kind"
+
+    def action_bar(self, step: int) -> None:
+        self.post_message(StepBar("events", step))
 
     # ---------------------------------------------------------------- rows
     def group_of(self, e: dict) -> str:
