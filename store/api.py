@@ -328,10 +328,18 @@ class Store:
                 return rows
         if kind == "events":
             rows = [e for e in self.events(code) if in_range(e.get("date"), since, until)]
-        else:
+        else:  # only the shards that hold an article of the period are read
             dated = self._dated(since, until) or frozenset()
-            every = self.claims(code, toward=toward) if kind == "claims" else self.mentions(code)
-            rows = [r for r in every if r["doc"] in dated]
+            shards = {self._documents_by_id[d]["shard"] for d in dated}
+            target = self.target(toward)
+            if kind == "claims":
+                got = [c for s in self._shards if s["name"] in shards for c in self._claims_of(s["name"], target)
+                       if c["doc"] in dated and (code is None or c["country"] == code)] if target else []
+            else:
+                got = [dict(m) for s in self._shards if s["name"] in shards and (code is None or s["mentions"].get(code))
+                       for m in self._shard(s["name"], "mentions")
+                       if m["doc"] in dated and (code is None or m["country"] == code)]
+            rows = self._ranked(got)
         with self._lock:
             cache[key] = rows
             while len(cache) > 12:
@@ -460,7 +468,10 @@ class Store:
                  until: str | None = None) -> list[dict]:
         """Mentions in corpus order, each with the bounds of its passage (passage_start/passage_end);
         of the articles published since..until when given."""
-        rows = self._gather("mentions", country.upper() if country else None, doc)
+        code = country.upper() if country else None
+        if doc is None and (since is not None or until is not None):
+            return [dict(m) for m in self._in_period("mentions", code, None, since, until)]
+        rows = self._gather("mentions", code, doc)
         dated = self._dated(since, until)
         return rows if dated is None else [m for m in rows if m["doc"] in dated]
 
@@ -544,6 +555,9 @@ class Store:
         if target is None:
             return []
         if since is not None or until is not None:
+            if doc is None:
+                return [dict(c) for c in self._in_period("claims", country.upper() if country else None, toward,
+                                                         since, until)]
             dated = self._dated(since, until)
             return [c for c in self.claims(country, doc, toward) if c["doc"] in dated]
         code = country.upper() if country else None

@@ -285,3 +285,24 @@ async def test_stance_over_time_opens_its_claims_and_claims_sort_by_date():
         assert bar is not None and len(rows) == bar.total
         assert {c["stance"] for c in rows} == {k for k, n in bar.counts.items() if n}
         assert all(bar.since <= screen.docs[c["doc"]]["published"] <= bar.until for c in rows)
+
+
+async def test_hits_sort_by_date_and_follow_the_period():
+    from tui.widgets.search_results import SearchResults
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("slash", *"venezuela", "enter")
+        await settle(app, pilot)
+        results = screen.query_one(SearchResults)
+        best = rows_of(results)
+        assert len(best) > 5
+        await pilot.press("s")
+        await settle(app, pilot)
+        by_date = rows_of(results)
+        published = [screen.docs[h["doc"]].get("published") for h in by_date]
+        assert sorted(map(lambda h: (h["doc"], h["start"]), by_date)) == sorted((h["doc"], h["start"]) for h in best)
+        assert published == sorted(published, key=lambda p: (p is None, p or "")) and published[0]
+        assert "by article date" in str(screen.query_one("#middle-col").border_subtitle)

@@ -19,8 +19,9 @@ class SearchListing:
     """`pages` lists the hits of `query` (`total` of them), the first page given, the rest fetched."""
 
     def __init__(self, store, query: str, first: list[dict], total: int, texts: dict[str, str],
-                 page: int = 100) -> None:
+                 page: int = 100, period: dict | None = None) -> None:
         self.store, self.query, self.texts = store, query, texts
+        self.period = period or {}  # since/until, when the reader narrowed the app to a period
         self.pages = Pages(self.fetch, max(total, len(first)), page=page)
         self.pages.preload(0, first)
 
@@ -29,7 +30,7 @@ class SearchListing:
         shown = {key(h) for h in loaded}
         before = sum(len(rows[:max(0, offset - start)]) for start, rows in self.pages.runs if start < offset)
         after = len(loaded) - before
-        ranking = self.store.search(self.query, limit=offset + limit + after, partial=True)
+        ranking = self.store.search(self.query, limit=offset + limit + after, partial=True, **self.period)
         fresh = [h for h in ranking if key(h) not in shown]
         rows = fresh[offset - before:offset - before + limit]
         for h in rows:

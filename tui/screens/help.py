@@ -62,6 +62,7 @@ KEYS = [
         ("Esc", "back to the list the passage was opened from"),
         ("b · a · o", "bookmark the passage · with a note · open the source"),
     ]),
+    ("Search results", [("s", "best first ⇄ by the article's date (the best 2,000 hits, oldest first, undated last)")]),
     ("Search bar", [
         ("Enter", "go to the results"),
         ("↑ / ↓", "older / newer queries (the last 100, per store)"),

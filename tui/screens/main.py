@@ -42,6 +42,7 @@ from ..widgets.search_results import SearchResults
 
 PAGE = 100  # rows a list fetches at a time
 FIRST_HITS = 100  # hits a search shows at once; more come in as the reader scrolls
+BY_DATE_HITS = 2000  # the best hits a search sorted by date orders (the title says when there are more)
 
 
 def guarded(handler):
@@ -582,13 +583,33 @@ class MainScreen(WorkbenchMixin, Screen[None]):
                                                "(empty: every date)", period_text(self.since, self.until))],
             hint="Events by their own date, everything else by its article's · Enter: apply · Esc: cancel"), done)
 
-    @guarded
     def set_period(self, since: str | None, until: str | None) -> None:
-        """Narrow every pane (countries, documents, events, claims, mentions, search) to since..until."""
+        """Narrow every pane (countries, documents, events, claims, mentions, search) to since..until.
+
+        What the period holds is read off the UI thread (at scale, every shard with an article of the
+        period), then shown at once."""
         if (since, until) == (self.since, self.until):
             return
+        label = period_label(since, until)
+        self._status(f"Reading {label or 'every date'}…")
+        self._read_period(since, until)
+
+    @work(thread=True, exclusive=True, group="period")
+    def _read_period(self, since: str | None, until: str | None) -> None:
+        s, period = self.store, ({"since": since, "until": until} if since or until else {})
+        try:
+            countries = s.countries(toward=self.target, **period)
+            s.counts(self.country, toward=self.target, **period)  # the panes' rows, read into the store's cache
+            s.documents(since, until)
+        except FuenteError as exc:
+            self.app.call_from_thread(self.show_error, str(exc))
+            return
+        self.app.call_from_thread(self._show_period, since, until, countries)
+
+    @guarded
+    def _show_period(self, since: str | None, until: str | None, countries: list[dict]) -> None:
         self.since, self.until = since, until
-        self.countries = self.store.countries(toward=self.target, **self.period)
+        self.countries = countries
         self.by_code = {c["code"]: c for c in self.store.countries(toward=self.target)}
         countries = self.query_one(CountryList)
         countries.load(self.countries, countries.language, width_hint=countries.width_hint)
@@ -795,14 +816,35 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         results.texts = dict(message.texts)
         notes = getattr(message.hits, "notes", None)  # why the query could not run (an unknown country)
         empty = notes[0] if notes else "No passages match: try fewer words"
-        listing = SearchListing(self.store, message.query, message.hits, message.total, results.texts, page=PAGE)
-        results.show_hits(message.query, listing.pages, empty=empty if message.query.strip() else None)
+        listing = SearchListing(self.store, message.query, message.hits, message.total, results.texts, page=PAGE,
+                                period=self.period)
+        self._search_total = message.total
+        if results.sort_by == "date" and message.query.strip():
+            self._show_hits_by_date(message.query, message.total)
+        else:
+            results.show_hits(message.query, listing.pages, empty=empty if message.query.strip() else None)
         self.set_tab_count("results", short_count(message.total))
         if message.query.strip():
             self._search = (message.query, message.ms)
             self.query_one("#middle", TabbedContent).active = "results"
         else:
             self._search = None
+        self.refresh_state()
+
+    def _show_hits_by_date(self, query: str, total: int) -> None:
+        """The best BY_DATE_HITS hits of `query`, by their articles' dates (oldest first, undated last)."""
+        results = self.query_one(SearchResults)
+        hits = self.store.search(query, limit=min(max(total, 1), BY_DATE_HITS), partial=True, **self.period)
+        published = {d["id"]: d.get("published") or "" for d in self.store.documents()}
+        hits = sorted(hits, key=lambda h: (not published.get(h["doc"]), published.get(h["doc"], "")))
+        results.show_hits(query, Pages(lambda offset, limit: hits[offset:offset + limit], len(hits), page=PAGE))
+
+    @on(SearchResults.Resort)
+    @guarded
+    def hits_resorted(self, message: SearchResults.Resort) -> None:
+        query = self.query_one(SearchResults).query_text
+        if query.strip():
+            self.run_search(query)
         self.refresh_state()
 
     @property
@@ -820,7 +862,11 @@ class MainScreen(WorkbenchMixin, Screen[None]):
             shown = f", best {loaded:,} shown"
         else:
             shown = f", {loaded:,} shown"
-        return f"{plural(total, 'passage')}{shown} for “{same_length(query)}” in {ms:.1f} ms"
+        if results.sort_by == "date":
+            every = getattr(self, "_search_total", total)
+            cut = f", the best {total:,} of {every:,}" if every > total else ""
+            return f"{plural(every, 'passage')} for “{same_length(query)}”{cut} by article date · s: best first"
+        return f"{plural(total, 'passage')}{shown} for “{same_length(query)}” in {ms:.1f} ms · s: by date"
 
     def on_key(self, event) -> None:
         if event.key in ("up", "down") and self.focused is self.query_one("#search", Input):

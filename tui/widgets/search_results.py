@@ -1,7 +1,9 @@
-"""Search hits, best first: date, file and title, then the passage with the matches marked."""
+"""Search hits, best first (or by date, s): date, file and title, then the passage with the matches marked."""
 from __future__ import annotations
 
 from rich.console import Group
+from textual.binding import Binding
+from textual.message import Message
 
 from ..messages import Location
 from ..paging import Pages
@@ -10,7 +12,17 @@ from .record_list import RecordList
 
 
 class SearchResults(RecordList):
+    BINDINGS = [Binding("s", "sort", "Sort", tooltip="Best first or by the article's date")]
     USES_DOCS = True
+    sort_by = "relevance"  # or "date": the article's publication date, oldest first, undated last
+
+    class Resort(Message):
+        """The reader asked for the other order (the screen lists the hits again in it)."""
+
+    def action_sort(self) -> None:
+        self.sort_by = "date" if self.sort_by == "relevance" else "relevance"
+        self.post_message(self.Resort())
+
     EMPTY = "Type to search: words, \"phrases\", a OR b, -word, pref*, country:RU"
     NOUN = "passage"
     KIND = "hit"
