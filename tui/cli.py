@@ -271,6 +271,9 @@ def cmd_table(args) -> int:
     toward = _country_arg(getattr(args, "toward", None))
     since, until = check_bounds(getattr(args, "since", None), getattr(args, "until", None))
     store = _open(args)
+    if (since or until) and args.command != "events" and not any(d.get("published") for d in store.documents()):
+        print(f"fuente: note: no article in {store.name} has a publication date, so none is in a period "
+              "(events are dated by their own words)", file=sys.stderr)
     if args.command == "countries":
         rows = store.countries(toward=toward, since=since, until=until)  # the stance columns toward that target
         if code:

@@ -187,8 +187,8 @@ class PeriodCommands(Provider):
             except InputError:
                 pass
             else:
-                yield Hit(1, escape(f"Period: {period_label(since, until)}"), partial(screen.set_period, since, until),
-                          help="narrow every pane to it")
+                yield Hit(1.0, escape(f"Period: {period_label(since, until)}"),
+                          partial(screen.set_period, since, until), help="narrow every pane to it")
         matcher = self.matcher(query)
         for label, help_text, run in self._items():
             score = matcher.match(label)

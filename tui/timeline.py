@@ -18,7 +18,7 @@ WEEKS_AT_MOST = 16  # a span of dated days this short is drawn by week, when eve
 @dataclass
 class Bucket:
     key: str  # "2025-12" (month), "2025" (year) or the Monday "2025-12-01" (week)
-    label: str  # "Dec 2025", "2025", "week of 1 Dec 2025"
+    label: str  # "Dec 2025", "2025", "1–7 Dec 2025" (a week, Monday to Sunday)
     since: str  # the bucket as a period (store.period): its first and last day, month or year
     until: str
     rows: list = field(default_factory=list)
@@ -62,7 +62,12 @@ def _bucket(unit: str, key: str) -> Bucket:
         return Bucket(key, f"{MONTHS[int(key[5:7]) - 1]} {key[:4]}", key, key)
     monday = date.fromisoformat(key)
     sunday = monday + timedelta(days=6)
-    return Bucket(key, f"week of {monday.day} {MONTHS[monday.month - 1]} {monday.year}", key, sunday.isoformat())
+    if monday.month == sunday.month:
+        label = f"{monday.day}–{sunday.day} {MONTHS[monday.month - 1]} {monday.year}"
+    else:
+        label = (f"{monday.day} {MONTHS[monday.month - 1]}" + (f" {monday.year}" if monday.year != sunday.year else "")
+                 + f"–{sunday.day} {MONTHS[sunday.month - 1]} {sunday.year}")
+    return Bucket(key, label, key, sunday.isoformat())
 
 
 def histogram(rows: Iterable, date_of: Callable[[object], str | None], width: int,

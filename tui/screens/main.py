@@ -198,6 +198,14 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         self._show_pane(self._pane_of(self.focused) or "left")
         self.call_after_refresh(self._fit_placeholder)
         self.call_after_refresh(self._fit_tabs)
+        self.call_after_refresh(self._fit_charts)
+
+    def _fit_charts(self) -> None:
+        """The charts' rows from the middle pane's: a short pane keeps most of its rows for the list."""
+        rows = self.query_one("#middle", TabbedContent).size.height or self.app.size.height - 6
+        events, stances = (2, 2) if rows < 16 else (4, 4) if rows < 30 else (5, 6)
+        self.query_one("#event-chart", PeriodChart).fit(events)
+        self.query_one("#claim-chart", PeriodChart).fit(stances)
 
     def set_tab_count(self, tab: str, count: str | None) -> None:
         """What the middle pane's tab `tab` says after its name ("15", "13k", "3 ✗"), or nothing."""
@@ -325,6 +333,7 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         self.query_one("#search", Input).placeholder = placeholder_for(self._expected("search"))
         # Everything the first screen shows is set now, before it is painted, not in a second frame.
         self._apply_state()
+        self.call_after_refresh(self._fit_charts)
         # The documents table is the one large read: start it once the first screen is up, since
         # parsing it holds the interpreter for a moment even in a worker thread.
         self.call_after_refresh(self.set_timer, 0.2, self.load_documents)
@@ -339,6 +348,26 @@ class MainScreen(WorkbenchMixin, Screen[None]):
                               f"{same_length(s.name)} · {plural(documents, 'document')} · "
                               f"{plural(len(self.countries), 'country')} · {plural(counts['events'], 'event')} · "
                               f"{plural(counts['claims'], 'claim')}" + (f" toward {same_length(toward)}" if toward else ""))
+
+    def _none_in_period(self, nouns: str) -> str | None:
+        """What an empty list says under a period: that nothing of it is in the period, and why when no
+        article has a publication date at all."""
+        if not self.period:
+            return None
+        label = period_label(self.since, self.until)
+        if nouns != "events" and not any(d.get("published") for d in self.store.documents()):
+            return f"No {nouns} in {label}: no article in this store has a publication date (P: every date)"
+        return f"No {nouns} in {label} · P: another period"
+
+    def _country_table(self, countries: list[dict]) -> dict[str, dict]:
+        """Every country by code, with the figures of the period when one is set (none: zero)."""
+        table = {c["code"]: c for c in self.store.countries(toward=self.target)}
+        if self.period:
+            zero = {"mentions": 0, "documents": 0, "stances": {"supports": 0, "opposes": 0, "neutral": 0},
+                    "contested": False}
+            table = {code: dict(c, **zero) for code, c in table.items()}
+            table.update({c["code"]: c for c in countries})
+        return table
 
     @property
     def period(self) -> dict[str, str | None]:
@@ -378,7 +407,7 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         if self.period:
             dated = {d["id"] for d in self.store.documents(**self.period)}
             documents = [d for d in documents if d["id"] in dated]
-        self.query_one(DocumentList).load(documents, self.doc_count_table)
+        self.query_one(DocumentList).load(documents, self.doc_count_table, empty=self._none_in_period("documents"))
 
     # ---------------------------------------------------------------- what is shown where
     def _status(self, text: str) -> None:
@@ -477,8 +506,9 @@ class MainScreen(WorkbenchMixin, Screen[None]):
                              page=PAGE)
 
             kinds = lambda: s.event_kinds(code, **period)  # noqa: E731
-        events_list.load(events, kinds, empty="No events mention this country." if code else
-                         "No events in this period." if period else None)
+        events_list.load(events, kinds, empty=(f"No events mention this country in {period_label(self.since, self.until)}."
+                                               if period else "No events mention this country.") if code else
+                         self._none_in_period("events"))
 
     def _load_claims(self, code: str | None) -> None:
         """The claims list: of the chosen country toward the target, in the period and the chosen bar,
@@ -497,8 +527,9 @@ class MainScreen(WorkbenchMixin, Screen[None]):
             stances = self.store.stance_counts(code, toward=self.target, **self.period)
             pages = {st: Pages(functools.partial(self._claims, code, st), n, page=PAGE // 2)
                      for st, n in stances.items()}
-        claims.show_stances(pages, empty="No stance claims for this country." if code else
-                            "No stance claims in this period." if self.period else None)
+        in_period = f" in {period_label(self.since, self.until)}" if self.period else ""
+        claims.show_stances(pages, empty=f"No stance claims for this country{in_period}." if code else
+                            self._none_in_period("claims"))
 
     def _claims(self, code: str | None, stance: str, offset: int, limit: int) -> list[dict]:
         return self.store.claims_page(code, offset, limit, toward=self.target, stance=stance, **self.period)
@@ -561,8 +592,9 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         self._load_claims(self.country)
         self.refresh_state()
 
-    def action_period(self) -> None:
-        """Ask for a date range (empty: every date); every pane follows it."""
+    def action_period(self, typed: str | None = None) -> None:
+        """Ask for a date range (empty: every date); every pane follows it. A range that is none is said
+        in one line and asked for again, as typed."""
         from store.errors import InputError
         from store.period import parse_period
 
@@ -575,12 +607,13 @@ class MainScreen(WorkbenchMixin, Screen[None]):
                 since, until = parse_period(values[0])
             except InputError as exc:
                 self.notify(str(exc), severity="error", markup=False)
+                self.action_period(values[0])
                 return
             self.set_period(since, until)
 
         self.app.push_screen(PromptScreen(
             "Narrow every pane to a period", [("From..to: 2025-12..2026-01, 2025-12, ..2025-06, 2025-12.. "
-                                               "(empty: every date)", period_text(self.since, self.until))],
+                                               "(empty: every date)", period_text(self.since, self.until) if typed is None else typed)],
             hint="Events by their own date, everything else by its article's · Enter: apply · Esc: cancel"), done)
 
     def set_period(self, since: str | None, until: str | None) -> None:
@@ -610,9 +643,10 @@ class MainScreen(WorkbenchMixin, Screen[None]):
     def _show_period(self, since: str | None, until: str | None, countries: list[dict]) -> None:
         self.since, self.until = since, until
         self.countries = countries
-        self.by_code = {c["code"]: c for c in self.store.countries(toward=self.target)}
+        self.by_code = self._country_table(countries)
         countries = self.query_one(CountryList)
-        countries.load(self.countries, countries.language, width_hint=countries.width_hint)
+        countries.load(self.countries, countries.language, width_hint=countries.width_hint,
+                       none_text=self._none_in_period("countries") or "No countries in this store.")
         self.watch_country(self.country)
         self._load_documents_list()
         self._set_subtitle()
@@ -620,7 +654,11 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         if box.value.strip():
             self.run_search(box.value)
         label = period_label(since, until)
-        self.notify(f"Period: {label}" if label else "Every date again", markup=False, timeout=3)
+        dated = sum(1 for d in self.store.documents() if d.get("published"))
+        note = "" if not label or dated == len(self.store.documents()) else (
+            f" · {dated:,} of {plural(len(self.store.documents()), 'article')} have a publication date "
+            "(the others are in no period; their events are, by their own dates)")
+        self.notify(f"Period: {label}{note}" if label else "Every date again", markup=False, timeout=6 if note else 3)
 
     # ---------------------------------------------------------------- target
     def action_toggle_target(self) -> None:
@@ -634,7 +672,7 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         code = message.code.upper() if message.code else None
         self.target = code if code and code != self.store.focus else None
         self.countries = self.store.countries(toward=self.target, **self.period)
-        self.by_code = {c["code"]: c for c in self.store.countries(toward=self.target)}
+        self.by_code = self._country_table(self.countries)
         countries = self.query_one(CountryList)
         at = countries.current["code"] if countries.current else None
         countries.load(self.countries, countries.language, width_hint=countries.width_hint)

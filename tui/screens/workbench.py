@@ -165,12 +165,18 @@ class WorkbenchMixin:
         return "hits"
 
     def _list_title(self, kind: str) -> str:
+        """What the exported list is: its kind, country, and the period and chart bar it is narrowed to."""
+        from store.period import period_label
+
         country = self._country_label(self.country)
+        when = period_label(self.since, self.until)
+        bar = getattr(self, "bars", {}).get(kind)
+        narrowed = (f" · {when}" if when else "") + (f" · {bar.label}" if bar is not None else "")
         if kind == "hits":
-            return f"search “{self.query_one('#search', Input).value}”"
+            return f"search “{self.query_one('#search', Input).value}”{narrowed}"
         if kind == "bookmarks":
             return "bookmarks"
-        return f"{kind} · {country}"
+        return f"{kind} · {country}{narrowed}"
 
     # ---------------------------------------------------------------- o
     def on_open_source(self, message) -> None:

@@ -47,9 +47,12 @@ class CountryList(PagedList):
         self.width_hint = 0  # the width the screen expects the rows to have, before the first layout
         self._width = 0
         self._columns: dict = {}
+        self.none_text = "No countries in this store."  # what an empty list says with no filter on
 
-    def load(self, countries: list[dict], language: str = "es", width_hint: int = 0) -> None:
+    def load(self, countries: list[dict], language: str = "es", width_hint: int = 0, none_text: str | None = None) -> None:
         self.countries = countries
+        if none_text is not None:
+            self.none_text = none_text
         self.width_hint = width_hint
         self.set_reactive(CountryList.language, language)
         self.refresh_list()
@@ -83,7 +86,8 @@ class CountryList(PagedList):
         # Before the first layout the pane's width is unknown: the screen's estimate is used, and
         # the rows are fitted again if the pane turns out otherwise (on_resize).
         self.show_sections([Section(pages, noun="country")],
-                           empty=f"No country matches “{self.filter_text}” · Esc clears the filter",
+                           empty=f"No country matches “{self.filter_text}” · Esc clears the filter"
+                           if self.filter_text and self.countries else self.none_text,
                            defer=not self._content_width())
 
     # ---------------------------------------------------------------- columns that fit

@@ -24,9 +24,11 @@ class DocumentList(PagedList):
         self.sort_by = "file"
         self._pending = False
 
-    def load(self, documents: list[dict], counts: dict[str, dict[str, int]]) -> None:
-        """Take the documents; rows are rendered when the list is first shown."""
+    def load(self, documents: list[dict], counts: dict[str, dict[str, int]], empty: str | None = None) -> None:
+        """Take the documents; rows are rendered when the list is first shown. `empty`: what the list
+        says when there are none (a period with no article in it)."""
         self.documents = list(documents)
+        self.empty_text = empty or "No documents in this store."
         self.counts = counts
         self._pending = True
         if self.is_on_screen:
@@ -47,7 +49,7 @@ class DocumentList(PagedList):
         self.documents.sort(key=key)
         docs = self.documents
         self.show_sections([Section(Pages(lambda offset, limit: docs[offset:offset + limit], len(docs)),
-                                    noun="document")])
+                                    noun="document")], getattr(self, "empty_text", None))
 
     def render_record(self, d: dict) -> Group:
         c = self.counts.get(d["id"], {})

@@ -5,7 +5,9 @@ bars from the smallest count to the largest (a month of three events draws like 
 stretches unevenly when there are fewer buckets than columns and has no way to show a chosen bar;
 plotext needs eight rows or more for its axes, and the pane has four. Here a bar's height is its
 count over the largest (zero is blank, one is never blank), every bucket has the same width, and the
-chosen one is drawn reversed, its count and period written under the chart.
+chosen one stands on a lit column (its bar keeps its shape and colour), its count and period written
+under the chart. A stance chart draws both directions in half cells, the finest step Unicode has for
+a bar hanging down, so supports and opposes are on one scale.
 
 Two kinds: `events` (one series, bars upward) and `stances` (supports upward, opposes downward,
 neutral claims as marks on the middle line).
@@ -21,8 +23,9 @@ from ..render import plural
 from ..timeline import Bucket, Histogram
 
 UP = " ▁▂▃▄▅▆▇█"  # eighths, from the bottom of a cell
-DOWN = " ▔▀█"  # from the top: an eighth, a half, whole (Unicode has no finer upper blocks)
-STYLE = {"events": "cyan", "supports": "green", "opposes": "red", "neutral": "yellow", "chosen": "reverse bold"}
+UP_HALVES = " ▄█"  # halves, from the bottom: a stance chart's supports, on the scale of its opposes
+DOWN = " ▀█"  # halves, from the top (Unicode's upper eighth ▔ has no 2/8…7/8 to go with it)
+STYLE = {"events": "cyan", "supports": "green", "opposes": "red", "neutral": "yellow", "chosen": "bold on grey30"}
 
 
 def bar_cells(value: int, peak: int, rows: int, steps: str) -> list[str]:
@@ -44,7 +47,7 @@ class PeriodChart(Widget):
     """`show(histogram)` draws it; `step(±1)` moves the chosen bar (posting Chosen); `clear()` unchooses."""
 
     DEFAULT_CSS = """
-    PeriodChart { height: 4; padding: 0 1; }
+    PeriodChart { height: 4; padding: 0 1; }  /* the screen fits it to the pane (fit) */
     PeriodChart.-empty { height: 1; }
     """
 
@@ -121,6 +124,12 @@ class PeriodChart(Widget):
     def _bar_rows(self) -> int:
         return max(1, self.size.height - 1) if self.kind == "events" else max(1, (self.size.height - 2) // 2)
 
+    def fit(self, rows: int) -> None:
+        """Take `rows` rows of the pane (the screen gives fewer when the pane is short): at two, a stance
+        chart is one row of marks, ▲ where supports lead, ▼ where opposes do, ◆ where neither does."""
+        if self.styles.height is None or self.styles.height.value != rows:
+            self.styles.height = rows
+
     def render(self) -> Text:
         h = self.histogram
         if h is None:
@@ -140,9 +149,12 @@ class PeriodChart(Widget):
             columns = [bar_cells(b.total, peak, rows, UP) for b in buckets]
             for r in reversed(range(rows)):
                 lines.append(self._line(buckets, first, cell, [c[r] for c in columns], "events"))
+        elif self.size.height <= 2:
+            lines.append(self._line(buckets, first, cell, [self._lead(b) for b in buckets], "neutral", styles={
+                "▲": STYLE["supports"], "▼": STYLE["opposes"], "◆": STYLE["neutral"]}))
         else:
             peak = max((max(b.counts.get("supports", 0), b.counts.get("opposes", 0)) for b in h.buckets), default=0)
-            up = [bar_cells(b.counts.get("supports", 0), peak, rows, UP) for b in buckets]
+            up = [bar_cells(b.counts.get("supports", 0), peak, rows, UP_HALVES) for b in buckets]
             down = [bar_cells(b.counts.get("opposes", 0), peak, rows, DOWN) for b in buckets]
             for r in reversed(range(rows)):
                 lines.append(self._line(buckets, first, cell, [c[r] for c in up], "supports"))
@@ -152,13 +164,18 @@ class PeriodChart(Widget):
         lines.append(self._caption(buckets, first, width))
         return Text("\n").join(lines)
 
+    @staticmethod
+    def _lead(b: Bucket) -> str:
+        up, down = b.counts.get("supports", 0), b.counts.get("opposes", 0)
+        return "▲" if up > down else "▼" if down > up else "◆" if b.total else " "
+
     def _line(self, buckets: list[Bucket], first: int, cell: int, marks: list[str], series: str,
-              fill: str = " ") -> Text:
+              fill: str = " ", styles: dict[str, str] | None = None) -> Text:
         line = Text(no_wrap=True, overflow="crop")
         bar = cell - 1 if cell >= 3 else cell  # a gap between wide bars
         for i, mark in enumerate(marks):
-            style = STYLE[series] + (" " + STYLE["chosen"] if first + i == self.cursor else "")
-            line.append(mark * bar, style)
+            style = (styles or {}).get(mark, STYLE[series]) + (" " + STYLE["chosen"] if first + i == self.cursor else "")
+            line.append(mark * bar, style)  # a blank cell of the chosen column is lit too
             if bar < cell:
                 line.append(fill, "dim" if fill != " " else "")
         return line
@@ -200,10 +217,10 @@ class PeriodChart(Widget):
                 text = f"{chosen.label}: {plural(chosen.total, self.noun)} · ←→ · Esc: all"
         else:
             span = (buckets[0].label if len(buckets) == 1 else
-                    f"{buckets[0].label}–{buckets[-1].label} by {self.unit_word}")
+                    f"{buckets[0].label} – {buckets[-1].label} by {self.unit_word}")
             text = span + (f", {self.note}" if self.note else "")
         apart = self._apart()
-        text = (f"{apart} · " if apart and chosen is None else "") + text + (" · ←→ a bar" if chosen is None else "")
+        text += (f" · {apart}" if apart and chosen is None else "") + (" · ←→ a bar" if chosen is None else "")
         return Text(text, style="dim", no_wrap=True, overflow="ellipsis")
 
     @property
