@@ -11,6 +11,8 @@ import io
 import json
 import re
 
+from .period import in_range
+
 DOCUMENT_FIELDS = ("id", "file", "title", "language", "published", "chars", "url")
 COUNTRY_FIELDS = ("code", "name_en", "name_es", "bloc", "mentions", "documents", "stances", "contested")
 MENTION_FIELDS = ("doc", "country", "start", "end", "text", "form")
@@ -45,43 +47,7 @@ def export(store) -> dict:
 # CSV goes through the csv module (quotes, commas and newlines survive a round trip), and a
 # Markdown cell escapes `|`, backslashes and every character Markdown reads as markup, with
 # line breaks as <br>.
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
-
-
-def check_date(value: str | None, option: str) -> str | None:
-    """`value` if it is a date as the export compares them (YYYY, YYYY-MM or YYYY-MM-DD)."""
-    from .errors import InputError
-
-    if value is None:
-        return None
-    if not _DATE.fullmatch(value) or not _real(value):
-        raise InputError(f"{option} {value!r} is not a date: give YYYY, YYYY-MM or YYYY-MM-DD")
-    return value
-
-
-def _real(value: str) -> bool:
-    """Whether a YYYY, YYYY-MM or YYYY-MM-DD names a real month and day ("2025-13", "2025-02-30" do not)."""
-    from datetime import date
-
-    parts = [int(p) for p in value.split("-")] + [1, 1]
-    try:
-        date(*parts[:3])
-    except ValueError:
-        return False
-    return True
-
-
-def in_range(date: str | None, since: str | None, until: str | None) -> bool:
-    """Whether a date of any precision ("2025", "2025-11", "2025-11-03") falls within since..until
-    (inclusive, each of any precision too); an unknown date is in range only when no bound is given."""
-    if since is None and until is None:
-        return True
-    if not date:
-        return False
-    if since is not None and date < since[:len(date)] or until is not None and date[:len(until)] > until:
-        return False
-    return True
 
 
 def cell_text(value) -> str:

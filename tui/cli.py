@@ -321,12 +321,11 @@ def cmd_export(args) -> int:
             raise FuenteError("--country, --since and --until apply to --format csv and md (json is the whole index)")
         _print_json(_open(args).export())
         return 0
-    from store.export import check_date, csv_text, index_tables, markdown
+    from store.export import csv_text, index_tables, markdown
+    from store.period import check_bounds
 
     code = _country_arg(country)
-    since, until = check_date(since, "--since"), check_date(until, "--until")
-    if since and until and since > until:
-        raise FuenteError(f"--since {since} is after --until {until}")
+    since, until = check_bounds(since, until)
     store = _open(args)
     tables = index_tables(store, code, since, until)
     _out(markdown(tables, title=f"Fuente export of {store.name}") if fmt == "md" else csv_text(tables))
