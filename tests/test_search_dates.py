@@ -6,10 +6,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from store import open_store
 from store.build import build_store
 from store.errors import InputError
+from store.highlight import edits_within
 from store.period import in_range
 from store.reader import make_document
 from store.search import SearchIndex, build_index
@@ -193,3 +196,50 @@ def test_an_article_dated_to_its_month_or_year_is_in_every_period_that_overlaps_
     assert found("2025-12-20") == {"month.txt", "day.txt"}
     assert found("2024-06") == {"year.txt"}
     assert found("2026") == set() and found("2025-01..2025-11") == set()
+
+
+# -- fuzzy and proximity ----------------------------------------------------------------
+
+
+def test_a_misspelt_name_is_found_within_its_edits(store):
+    assert store.search("Dubrovskya") == []
+    hits = store.search("Dubrovskya~1")  # one letter too many
+    assert files(hits) == {"alfa.md"}
+    text = store.text(hits[0]["doc"])
+    assert [text[s:e] for s, e in hits[0]["highlights"]] == ["Dubrovska"]
+    assert files(store.search("Dubrosvka~1")) == {"alfa.md"}  # two letters swapped: one edit
+    assert store.search("Dubrosvkya~1") == [] and files(store.search("Dubrosvkya~2")) == {"alfa.md"}
+    assert files(store.search("Dubrovskya~1 date:2025-11")) == {"alfa.md"}
+    assert store.search("Dubrovskya~1 date:2025-12") == []
+
+
+def optimal_alignment(a: str, b: str) -> int:
+    """Edits from `a` to `b` (insert, delete, substitute, swap neighbours), by the whole table."""
+    d = [[i + j if i == 0 or j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+WORDISH = st.text(alphabet="abcñ", max_size=9)
+
+
+@settings(max_examples=1500)
+@given(WORDISH, WORDISH, st.integers(0, 3))
+def test_a_fuzzy_word_is_highlighted_exactly_within_its_edits(a, b, limit):
+    assert edits_within(a, b, limit) == (optimal_alignment(a, b) <= limit)
+
+
+def test_words_within_n_positions_in_either_order(store):
+    # "pipeline deal was then signed": three words between the two.
+    assert store.search('"pipeline signed"') == []
+    assert store.search('"pipeline signed"~2') == []
+    hits = store.search('"pipeline signed"~3')
+    assert files(hits) == {"epsilon.txt"}
+    text = store.text(hits[0]["doc"])
+    assert sorted(text[s:e] for s, e in hits[0]["highlights"]) == ["pipeline", "signed"]
+    assert files(store.search('"signed pipeline"~5')) == {"epsilon.txt"}
+    assert store.search('"pipeline signed"~3 date:2026') == []
