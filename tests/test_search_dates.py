@@ -2,6 +2,9 @@
 fuzzy and proximity queries, over a small store built from articles written for these tests."""
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -17,6 +20,8 @@ from store.period import in_range
 from store.reader import make_document
 from store.search import SearchIndex, build_index
 from store.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Every article says "corredor" or "corridor"; each is dated a different way, one not at all.
 ARTICLES = {
@@ -243,3 +248,56 @@ def test_words_within_n_positions_in_either_order(store):
     assert sorted(text[s:e] for s, e in hits[0]["highlights"]) == ["pipeline", "signed"]
     assert files(store.search('"signed pipeline"~5')) == {"epsilon.txt"}
     assert store.search('"pipeline signed"~3 date:2026') == []
+
+
+# -- the command line -------------------------------------------------------------------
+
+
+def fuente(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tui", *args], cwd=ROOT, capture_output=True, text=True,
+                          encoding="utf-8")
+
+
+def cli_files(run: subprocess.CompletedProcess) -> set[str]:
+    assert run.returncode == 0, run.stderr
+    return {h["file"] for h in json.loads(run.stdout)}
+
+
+def test_cli_since_and_until(dated_store):
+    s = str(dated_store)
+    assert cli_files(fuente("search", EVERY, "--store", s, "--since", "2025-12", "--json")) == \
+        {"beta.txt", "gamma.md", "delta.txt"}
+    assert cli_files(fuente("search", "--until=2025-06", EVERY, "--store", s, "--json")) == {"epsilon.txt"}
+    assert cli_files(fuente("search", EVERY, "date:2025-12", "--since", "2025-12-15", "--store", s, "--json")) == \
+        {"gamma.md"}
+    # A query starting with "-" still needs no "--" beside the new options.
+    assert cli_files(fuente("search", "-Minsk", "corredor", "--since", "2025-11", "--store", s, "--json")) == \
+        {"delta.txt"}
+
+
+def test_cli_json_hits_keep_their_shape_with_dates(dated_store):
+    plain = json.loads(fuente("search", "corridor", "--store", str(dated_store), "--json").stdout)
+    dated = json.loads(fuente("search", "corridor", "--since", "2025", "--store", str(dated_store), "--json").stdout)
+    assert dated and {tuple(sorted(h)) for h in dated} == {tuple(sorted(h)) for h in plain}
+
+
+def test_cli_says_how_many_a_dated_search_has_when_cut(dated_store):
+    run = fuente("search", EVERY, "--store", str(dated_store), "--since", "2025-12", "--limit", "1")
+    assert run.returncode == 0
+    total = open_store(dated_store).search_count(EVERY, since="2025-12")
+    assert f"1 of {total:,} passages" in run.stderr
+
+
+@pytest.mark.parametrize("args, says", [
+    (["--since", "2025-13"], "--since '2025-13' is not a date"),
+    (["--until", "2025-02-30"], "--until '2025-02-30' is not a date"),
+    (["--since", "soon"], "--since 'soon' is not a date"),
+    (["--since", "2026", "--until", "2025"], "--since 2026 is after --until 2025"),
+    (["date:2025-13"], "date:2025-13: '2025-13' is not a date"),
+    (["date:2026..2025"], "date:2026..2025"),
+])
+def test_cli_bad_dates_are_one_clear_line(dated_store, args, says):
+    run = fuente("search", "corredor", *args, "--store", str(dated_store), "--json")
+    assert run.returncode != 0 and run.stdout == ""
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("fuente: ") and says in lines[0], run.stderr
