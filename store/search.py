@@ -101,9 +101,10 @@ def _register(index: tantivy.Index) -> None:
 def build_index(path: str | Path, documents: list[dict], passages: Iterable[dict], countries=None) -> None:
     """Write a search index of `passages` into the folder `path` (created; must be empty).
 
-    `documents` carry id, file, language, text and published (a date or None); each passage carries id, doc, start,
-    end, kind, boilerplate and `countries` (codes mentioned in it). `countries` (a module
-    like store.countries) gives the country names the index keeps for alias search.
+    `documents` carry id, file, language, text and published (a date or None); each passage
+    carries id, doc, start, end, kind, boilerplate and `countries` (codes mentioned in it).
+    `countries` (a module like store.countries) gives the country names the index keeps for
+    alias search.
     """
     docs = {d["id"]: (i, d) for i, d in enumerate(documents)}
     builder = IndexBuilder(path, countries=countries)
