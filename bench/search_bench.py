@@ -7,7 +7,8 @@
 Articles are made from the seed articles' lines (sentences, list items, table rows,
 headings) in their own language, with about a quarter of the words swapped for words
 drawn from a Zipf-distributed invented vocabulary, so the term dictionary grows the
-way a real corpus's does. Prints the time to read and segment, to build the index,
+way a real corpus's does. Each gets a publication date (`published_date`): a day in
+2024-2026, one in a hundred only a month, one in twenty none. Prints the time to read and segment, to build the index,
 its size, the time to open it, and query latency p50/p95 (engine alone, and the full
 `SearchIndex.search` with snippets and highlights) per kind of query, beside
 `rg -i -c` (or `grep -ric` when rg is missing) over the same files as a reference.
@@ -24,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,12 @@ QUERIES = {
     "country": ["country:RU sanciones", "country:CN support", "country:IR drones", "country:VE lang:es cooperación"],
     "exclude": ["Kremlin -Bielorrusia", "support -China", "Rusia -China"],
     "alias": ["Russia", "Moscú"],  # country names expand when store.countries is there
+    # Periods of publication dates, with words and alone (a month, a year, open at either end, a day).
+    "date": ["date:2025-12 sanciones", "date:2025 military support", "date:..2025-06 Maduro",
+             "date:2026-01-15.. cooperación", "date:2025-12..2026-01", "date:2025-12-05"],
+    "fuzzy": ["sancions~1", "militray~1", "Madur~1", "cooperacin~2", "irn~1"],  # misspelt, within the edits
+    "proximity": ['"military support"~3', '"sanciones presiones"~2', '"asociación cooperación"~3',
+                  '"military assistance"~3'],
 }
 GREP_WORDS = ["sanciones", "military", "cooperación", "maduro", "iran"]
 # Enough country names to exercise country: filters (the real pipeline uses store.countries).
@@ -93,6 +101,16 @@ def make_corpus(n: int, folder: Path, seed: int = 7) -> None:
         (folder / f"{i:06d}.txt").write_text("\n".join(out) + "\n", encoding="utf-8")
 
 
+def published_date(i: int, seed: int = 7) -> str | None:
+    """The publication date of article `i`: a day in 2024-2026, or a month (1%), or none (5%)."""
+    rng = random.Random(seed * 1_000_003 + i)
+    roll = rng.random()
+    if roll < 0.05:
+        return None
+    day = date(2024, 1, 1) + timedelta(days=rng.randrange(3 * 365))
+    return day.isoformat()[:7] if roll < 0.06 else day.isoformat()
+
+
 def countries_in(text: str) -> list[str]:
     low = text.lower()
     return [code for code, names in COUNTRY_WORDS.items() if any(name in low for name in names)]
@@ -100,8 +118,9 @@ def countries_in(text: str) -> list[str]:
 
 def read_corpus(folder: Path) -> tuple[list[dict], list[dict]]:
     docs, passages = [], []
-    for path in sorted(folder.glob("*.txt")):
+    for i, path in enumerate(sorted(folder.glob("*.txt"))):
         doc = make_document(path.name, path.read_bytes())
+        doc["published"] = published_date(i)
         docs.append(doc)
         for j, p in enumerate(segment(doc["text"], doc["body"])):
             d = p.as_dict()

@@ -707,12 +707,17 @@ class Store:
                 raise CorruptStore("the search index comes from another build of the store")
         return index
 
-    def search(self, query: str, limit: int = 20, partial: bool = False) -> list[dict]:
+    def search(self, query: str, limit: int = 20, partial: bool = False, since: str | None = None,
+               until: str | None = None) -> list[dict]:
         """Ranked passages for `query` (the syntax of INTERFACES.md), best first.
 
         `partial=True` is for a query still being typed: its last word also matches as a prefix.
+        `since` / `until` (YYYY, YYYY-MM or YYYY-MM-DD, inclusive at their precision) keep the
+        passages of articles published then; with a `date:` in the query, both apply.
         Raises InputError for a query that is not text (a lone surrogate, as from bytes that
-        were not UTF-8) and CorruptStore when the index fails to read.
+        were not UTF-8) or a bad `since` / `until` (no date, or since after until), and
+        CorruptStore when the index fails to read. A `date:` or `country:` that names nothing
+        gives no hits and says why in the result's `notes`.
         """
         bad = _LONE_SURROGATE.search(query)
         if bad:
@@ -722,13 +727,14 @@ class Store:
         index = self.index
         with self._rebuild_hint():
             try:
-                return index.search(query, limit=limit, partial=partial)
+                return index.search(query, limit=limit, partial=partial, since=since, until=until)
             except (ValueError, OSError) as exc:  # tantivy's own errors: a damaged segment file
                 raise CorruptStore(f"the search index cannot be read ({str(exc)[:160]})") from exc
 
-    def search_count(self, query: str, partial: bool = False) -> int:
+    def search_count(self, query: str, partial: bool = False, since: str | None = None,
+                     until: str | None = None) -> int:
         """How many passages `query` matches in all (what `search` ranks), however few it returns."""
-        return self.index.count(query, partial=partial)
+        return self.index.count(query, partial=partial, since=since, until=until)
 
     # ------------------------------------------------------------ provenance
     def verify_span(self, record: dict) -> bool:

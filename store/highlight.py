@@ -65,19 +65,45 @@ def edits_within(a: str, b: str, limit: int) -> bool:
         return False
     if a == b:
         return True
+    # An edit takes at most one letter out of the word's set of letters and brings at most one in
+    # (a swap neither): words whose letter sets differ by more are too far, found without the table.
+    if len(set(a).symmetric_difference(b)) > 2 * limit:
+        return False
+    # What both start and end with costs nothing: the table is of what lies between.
+    n, i = min(len(a), len(b)), 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    j = 0
+    while j < n - i and a[-1 - j] == b[-1 - j]:
+        j += 1
+    a, b = a[i:len(a) - j], b[i:len(b) - j]
+    if not a or not b:
+        return len(a) + len(b) <= limit
+    # The table's cells more than `limit` off its diagonal exceed `limit` anyway: only the band
+    # around it is worked out, and every value above `limit` is kept as limit + 1.
+    big, m = limit + 1, len(b)
     prev2: list[int] | None = None
-    prev = list(range(len(b) + 1))
+    prev = [j if j <= limit else big for j in range(m + 1)]
     for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        if min(cur) > limit:
+        cur = [big] * (m + 1)
+        if i <= limit:
+            cur[0] = i
+        best, ai = cur[0], a[i - 1]
+        for j in range(max(1, i - limit), min(m, i + limit) + 1):
+            v = prev[j - 1] + (ai != b[j - 1])
+            if prev[j] + 1 < v:
+                v = prev[j] + 1
+            if cur[j - 1] + 1 < v:
+                v = cur[j - 1] + 1
+            if prev2 is not None and j > 1 and ai == b[j - 2] and a[i - 2] == b[j - 1] and prev2[j - 2] + 1 < v:
+                v = prev2[j - 2] + 1
+            cur[j] = v if v < big else big
+            if v < best:
+                best = v
+        if best > limit:
             return False
         prev2, prev = prev, cur
-    return prev[-1] <= limit
+    return prev[m] <= limit
 
 
 # A pattern is a tuple of steps; a step is ("f", term) folded form, ("s", lang, term)
@@ -98,6 +124,7 @@ class Matcher:
         self._stems: set[tuple[str, str]] = set()
         self._starts: tuple[str, ...] = ()
         self._edits: list[tuple[str, int]] = []  # fuzzy terms and their edits
+        self._near: dict[str, bool] = {}  # folded words seen: whether one is within a fuzzy term's edits
         # Per language, each word seen: its forms when some step may use them, else how many terms it makes.
         self._seen: dict[str | None, dict[str, tuple | int]] = {}
 
@@ -114,6 +141,7 @@ class Matcher:
                 self._starts = (*self._starts, step[1])
             else:
                 self._edits.append((step[1], step[2]))
+                self._near.clear()
         if pattern[0][0] in "pz":
             bucket = self._prefixed if pattern[0][0] == "p" else self._fuzzy
             if pattern not in bucket:
@@ -167,9 +195,16 @@ class Matcher:
         for fold, stem in forms:
             if fold in self._folds or (stem is not None and (lang, stem) in self._stems) \
                     or (self._starts and fold.startswith(self._starts)) \
-                    or any(edits_within(fold, t, k) for t, k in self._edits):
+                    or (self._edits and self._is_near(fold)):
                 return forms
         return None
+
+    def _is_near(self, fold: str) -> bool:
+        """Whether a folded word is within the edits of some fuzzy term (each word worked out once)."""
+        near = self._near.get(fold)
+        if near is None:
+            near = self._near[fold] = any(edits_within(fold, t, k) for t, k in self._edits)
+        return near
 
     def spans(self, text: str, lang: str | None = None) -> list[tuple[int, int]]:
         """Merged (start, end) spans in `text` that the query matches."""
@@ -210,7 +245,7 @@ class Matcher:
         if starts:
             useful.update(i for i, fold in enumerate(folds) if fold.startswith(starts))
         if edits:
-            useful.update(i for i, fold in enumerate(folds) if any(edits_within(fold, t, k) for t, k in edits))
+            useful.update(i for i, fold in enumerate(folds) if self._is_near(fold))
         return [(i, found[i].start(), found[i].end(), folds[i], stems[i] if stems is not None else None)
                 for i in sorted(useful)]
 

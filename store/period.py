@@ -98,3 +98,39 @@ def period_text(since: str | None, until: str | None) -> str:
     if since and since == until:
         return since
     return f"{since or ''}{SEPARATOR}{until or ''}" if since or until else ""
+
+
+# ---------------------------------------------------------------- days, for the search index
+# The search index keeps a passage's publication date as the days it covers (date.toordinal), so
+# a period is one range of whole numbers: a date is in it when one of its days is, which is the
+# overlap `in_range` decides on strings.
+
+def first_day(value: str) -> _date:
+    """The first day a date covers: 2025 -> 2025-01-01, 2025-12 -> 2025-12-01."""
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return _date(*parts[:3])
+
+
+def last_day(value: str) -> _date:
+    """The last day a date covers: 2025 -> 2025-12-31, 2024-02 -> 2024-02-29."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 3:
+        return _date(*parts)
+    if len(parts) == 1 or parts[1] == 12:
+        return _date(parts[0], 12, 31)
+    return _date.fromordinal(_date(parts[0], parts[1] + 1, 1).toordinal() - 1)
+
+
+def days(value: str | None) -> range:
+    """The ordinals of every day a date covers (one for a day, a month's or a year's for a shorter
+    date); empty when `value` is missing or no date."""
+    if not value or not is_date(value):
+        return range(0)
+    return range(first_day(value).toordinal(), last_day(value).toordinal() + 1)
+
+
+def period_days(since: str | None, until: str | None) -> tuple[int, int]:
+    """The ordinals of the first and last day of a checked period; an open end reaches the calendar's."""
+    lo = first_day(since).toordinal() if since is not None else _date.min.toordinal()
+    hi = last_day(until).toordinal() if until is not None else _date.max.toordinal()
+    return lo, hi

@@ -8,6 +8,17 @@
     pref*            any word starting with `pref`
     word~1 word~2    the word or one within one (two) edits of it: `sancions~1`
     country:RU lang:es doc:ID   filters (country also takes a name: country:Rusia)
+    date:2025-12..2026-01       articles published in that period (also `fecha:`)
+
+`date:` takes a period: `2025-12..2026-01`, `2025-12..`, `..2025-06`, or one date
+(`2025`, `2025-12`, `2025-12-05`: all of it). Each bound is a YYYY, YYYY-MM or
+YYYY-MM-DD, inclusive at its precision: `..2025-06` holds 2025-06-30, `2025-12..`
+holds 2025-12-01. The date is the article's publication date; an undated article is
+in no period, and an article dated only to its month or year is in every period that
+overlaps it (store.period holds these rules, shared with `fuente export`). Several
+`date:` filters all apply. The parser keeps the value as typed: a value that is no
+period (`date:2025-13`, `date:soon`, `date:2026..2025`) is the engine's to report,
+with no hits, as it does an unknown country.
 
 AND, OR and NOT are operators only in capitals; `and`, `or`, `not` are words.
 Nothing here can fail: text that is not valid syntax (an unclosed quote, a lone
@@ -29,8 +40,8 @@ _FUZZY = re.compile(r"^(.*[^\W_].*?)~([0-9]?)$", re.S)
 _SLOP = re.compile(r"~([0-9]{1,3})(?=\s|$)")
 MAX_FUZZY = 2  # edits: tantivy's fuzzy queries stop at two, and more finds every short word
 MAX_SLOP = 100
-_FILTER = re.compile(r"^(country|lang|language|idioma|pais|país|doc)\s*:(.*)$", re.I | re.S)
-_FILTER_ALIAS = {"language": "lang", "idioma": "lang", "pais": "country", "país": "country"}
+_FILTER = re.compile(r"^(country|lang|language|idioma|pais|país|doc|date|fecha)\s*:(.*)$", re.I | re.S)
+_FILTER_ALIAS = {"language": "lang", "idioma": "lang", "pais": "country", "país": "country", "fecha": "date"}
 # Language names a reader may type after lang: (ISO codes pass through).
 _LANG_NAMES = {
     "spanish": "es", "español": "es", "espanol": "es", "castellano": "es", "english": "en", "inglés": "en",
@@ -68,8 +79,8 @@ class Term:
 class ParsedQuery:
     """A query as data: every group must match (a group matches when any of its terms does).
 
-    `excluded` terms leave out whole documents; `filters` maps country/lang/doc to the
-    values asked for (lang and doc values are alternatives, country values all apply).
+    `excluded` terms leave out whole documents; `filters` maps country/lang/doc/date to the
+    values asked for (lang and doc values are alternatives, country and date values all apply).
     """
 
     __slots__ = ("groups", "excluded", "filters")

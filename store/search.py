@@ -19,6 +19,12 @@ hits only, deeper into the ranking while too few survive. Passage queries never 
 document entry (it has no passage fields). Excluded phrases, which need positions, are
 checked on the passages of those documents.
 
+`date:` and `since`/`until` keep the passages of articles published in a period. Each passage
+carries, in the fast field `day`, the days its article's publication date covers (one for a
+day; every day of a month or a year for a shorter date; none when undated), so a period is a
+single range query over whole numbers, and one alone finds passages, never document entries
+(store.period gives the rules; the export applies the same).
+
 The index also stores, per passage, what a hit needs (document id, file, title,
 offsets, language, the passage's own text), so search never touches the TinyDB
 records. Highlights are recomputed on the stored text (see store.highlight) and
@@ -36,6 +42,7 @@ from tantivy import Occur, Query
 
 from .errors import CorruptStore, FuenteError, StoreExists, StoreVersionError
 from .highlight import STEMMERS, Matcher, analyze, analyzer, nfc, snippet, tokenizer_name
+from .period import check_bounds, days, parse_period, period_days
 from .query import ParsedQuery, Term, parse_query
 
 MANIFEST = "fuente-search.json"
@@ -43,7 +50,7 @@ META_LOCK = ".tantivy-meta.lock"  # tantivy's readers' lock file
 COUNTRY_TABLE = "countries.json"  # the country names the index was built with (see CountryTable)
 COUNTRY_ALIASES = "country-aliases.json"
 FORMAT = "fuente-search"
-VERSION = 2  # 2: every passage indexed, boilerplate flagged, titles stored, document entries
+VERSION = 3  # 2: every passage indexed, boilerplate flagged, titles stored, document entries; 3: `day`
 
 # Weights of the ways a word can match. The typed form scores in both the exact and
 # the stemmed field, so it always outranks an inflection; the country tag (a passage
@@ -74,6 +81,9 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("lang", stored=True, tokenizer_name="raw", index_option="basic")
     sb.add_unsigned_field("dnum", indexed=True, fast=True)  # document ordinal, for exclusions
     sb.add_unsigned_field("bp", fast=True)  # 1 for boilerplate, which ranks below reporting; passages only
+    # The days the article's publication date covers (date.toordinal): one, or a short date's every
+    # day; none when undated. Passages only, so a period alone finds passages, never document entries.
+    sb.add_unsigned_field("day", fast=True)
     sb.add_unsigned_field("start", stored=True)
     sb.add_unsigned_field("end", stored=True)
     sb.add_bytes_field("meta", stored=True)  # passage id, kind, boilerplate and the title, as JSON
@@ -91,9 +101,10 @@ def _register(index: tantivy.Index) -> None:
 def build_index(path: str | Path, documents: list[dict], passages: Iterable[dict], countries=None) -> None:
     """Write a search index of `passages` into the folder `path` (created; must be empty).
 
-    `documents` carry id, file, language and text; each passage carries id, doc, start,
-    end, kind, boilerplate and `countries` (codes mentioned in it). `countries` (a module
-    like store.countries) gives the country names the index keeps for alias search.
+    `documents` carry id, file, language, text and published (a date or None); each passage
+    carries id, doc, start, end, kind, boilerplate and `countries` (codes mentioned in it).
+    `countries` (a module like store.countries) gives the country names the index keeps for
+    alias search.
     """
     docs = {d["id"]: (i, d) for i, d in enumerate(documents)}
     builder = IndexBuilder(path, countries=countries)
@@ -155,10 +166,12 @@ class IndexBuilder:
                 del self.langs[lang]
 
     def add(self, doc: dict, passages: Iterable[dict], dnum: int) -> int:
-        """Index every passage of `doc` (which carries id, file, title, language and text); returns how many."""
+        """Index every passage of `doc` (which carries id, file, title, language, text and published,
+        its publication date or None); returns how many."""
         text_of, lang = doc["text"], doc.get("language") or "und"
         stem_field = f"stem_{lang}" if lang in STEMMERS else None
         doc_id, file, title = doc["id"], doc["file"], doc.get("title") or ""
+        published = days(doc.get("published"))
         count = 0
         for p in passages:
             start, end = p["start"], p["end"]
@@ -170,6 +183,8 @@ class IndexBuilder:
                                      meta=self._dumps([p.get("id", ""), p["kind"], bp, title]))
             entry.add_unsigned("dnum", dnum)
             entry.add_unsigned("bp", bp)
+            for day in published:
+                entry.add_unsigned("day", day)
             entry.add_unsigned("start", start)
             entry.add_unsigned("end", end)
             if stem_field:
@@ -549,9 +564,27 @@ class SearchIndex:
             out.append(Query.boolean_query([(Occur.Should, q) for q in options]))
         return [Query.const_score_query(q, 0.0) for q in out]
 
-    def _plan(self, parsed: ParsedQuery, matcher: Matcher | None, partial: bool = False) -> _Plan:
-        """The tantivy queries for a parsed query; `positive` is None when nothing can match.
-        The adjacency query (the words side by side) only re-ranks the best hits."""
+    def _days(self, values: list[str], period: tuple[str | None, str | None], notes: list[str]
+              ) -> tuple[int, int] | None:
+        """The first and last day (ordinals) that every `date:` value and `period` allow, or None
+        when nothing restricts the dates. A value that is no period adds a note; periods with no
+        day in common give a first day after the last."""
+        spans = [period] if period != (None, None) else []
+        for value in values:
+            try:
+                spans.append(parse_period(value))
+            except FuenteError as exc:
+                notes.append(f"date:{value}: {exc}")
+        if not spans:
+            return None
+        ranges = [period_days(since, until) for since, until in spans]
+        return max(lo for lo, _ in ranges), min(hi for _, hi in ranges)
+
+    def _plan(self, parsed: ParsedQuery, matcher: Matcher | None, partial: bool = False,
+              period: tuple[str | None, str | None] = (None, None)) -> _Plan:
+        """The tantivy queries for a parsed query, its passages published within `period` (since,
+        until); `positive` is None when nothing can match. The adjacency query (the words side by
+        side) only re-ranks the best hits."""
         clauses: list[tuple[Occur, Query]] = []
         near: list[str] = []
         notes: list[str] = []
@@ -568,15 +601,24 @@ class SearchIndex:
             if len(group) == 1 and group[0].kind == "word" and len(analyze(group[0].text)) == 1:
                 near.append(analyze(group[0].text)[0])
         filters = self._filters(parsed.filters, notes)
+        span = self._days(parsed.filters.get("date", []), period, notes)
         if notes:  # a filter that names nothing: no hits, and the reason
             return _Plan(notes=notes)
-        if not clauses and not filters:
+        if span is not None and span[0] > span[1]:  # periods with no day in common
+            return _Plan()
+        # Passages published within the period: one range over the days their article's date covers.
+        dated = None if span is None else Query.range_query(self._schema, "day", tantivy.FieldType.Unsigned, *span)
+        if not clauses and not filters and dated is None:
             if parsed.excluded and not parsed.groups:  # "-Irán" alone leaves documents out, finds none
                 return _Plan(notes=["nothing to search for: -word only leaves documents out; add a word to find"])
             return _Plan()
         if not clauses:  # filters alone: every passage they allow (not the document entries), in index order
-            clauses.append((Occur.Must, Query.const_score_query(Query.exists_query("bp"), 1.0)))
+            # The period, when there is one, is that set already (only passages carry days).
+            base, dated = (Query.exists_query("bp") if dated is None else dated), None
+            clauses.append((Occur.Must, Query.const_score_query(base, 1.0)))
         clauses += [(Occur.Must, q) for q in filters]
+        if dated is not None:
+            clauses.append((Occur.Must, Query.const_score_query(dated, 0.0)))
         words, phrases = [], []
         for term in parsed.excluded:
             by_entry, by_passage = self._excluded_query(term)
@@ -704,22 +746,27 @@ class SearchIndex:
             ranked = self._near_bonus(ranked, plan.near)
         return [(score, a) for score, a, _ in ranked[:limit]]
 
-    def search(self, query: str, limit: int = 20, partial: bool = False) -> Hits:
+    def search(self, query: str, limit: int = 20, partial: bool = False, since: str | None = None,
+               until: str | None = None) -> Hits:
         """Passages matching `query` (see store.query), best first, at most `limit`.
 
         Each hit: doc, file, title, start, end (offsets into the document text), score,
         snippet (plain text around the first match; snippet_start/snippet_end are the
         offsets it shows), highlights ([[start, end], ...] absolute), passage (id),
         language, kind and boilerplate. `partial` treats a last word still being typed as
-        a prefix too. A query that cannot run as typed (`country:` naming no country) gives
-        no hits and says why in the result's `notes`; it never raises.
+        a prefix too. `since` and `until` (YYYY, YYYY-MM or YYYY-MM-DD, inclusive) keep the
+        passages of articles published then, as a `date:` in the query does, and with one
+        both apply; a bad one raises InputError. A query that cannot run as typed (`country:`
+        naming no country, `date:` no period) gives no hits and says why in the result's
+        `notes`; the query never raises.
         """
+        period = check_bounds(since, until, ("since", "until"))
         if limit <= 0:
             return Hits()
         # No more hits than passages: a limit beyond that (99999999999999999999) means "all".
         limit = min(limit, max(1, int(self.manifest.get("passages") or 1)))
         matcher = Matcher()
-        plan = self._plan(parse_query(query, partial=partial), matcher, partial)
+        plan = self._plan(parse_query(query, partial=partial), matcher, partial, period)
         if plan.positive is None:
             return Hits(notes=plan.notes)
         return Hits(self._hit(score, address, matcher) for score, address in self._ranked(plan, limit))
@@ -747,11 +794,13 @@ class SearchIndex:
         self._plan(parse_query(query), matcher)
         return matcher.spans(text, lang)
 
-    def count(self, query: str, documents: bool = False, partial: bool = False) -> int:
+    def count(self, query: str, documents: bool = False, partial: bool = False, since: str | None = None,
+              until: str | None = None) -> int:
         """How many passages match `query` (documents left out by `-word` excluded), or with
-        `documents` how many documents have a matching passage; `partial` as in `search`, so a
-        count stands beside the hits of a query still being typed."""
-        plan = self._plan(parse_query(query, partial=partial), None, partial)
+        `documents` how many documents have a matching passage; `partial`, `since` and `until` as
+        in `search`, so a count stands beside the hits of a query still being typed."""
+        period = check_bounds(since, until, ("since", "until"))
+        plan = self._plan(parse_query(query, partial=partial), None, partial, period)
         if plan.positive is None:
             return 0
         if not plan.excludes and not documents:
@@ -762,7 +811,7 @@ class SearchIndex:
         return len(kept) if documents else sum(kept)
 
     def notes(self, query: str) -> list[str]:
-        """Why `query` cannot run as typed (an unknown country), or nothing."""
+        """Why `query` cannot run as typed (an unknown country, a `date:` that is no period), or nothing."""
         return self._plan(parse_query(query), None).notes
 
     def _hit(self, score: float, address: object, matcher: Matcher) -> dict:

@@ -119,9 +119,13 @@ def make_parser(only: str | None = None):
         p = sub.add_parser("search", help="ranked passages matching a query")
         p.add_argument("query", metavar="QUERY", nargs="*",
                        help='words, "phrases", a OR b, -word or NOT word, pref*, word~1, "a b"~N, '
-                            'country:RU lang:es doc:ID (a query starting with - needs no --)')
+                            'country:RU lang:es doc:ID date:2025-12..2026-01 (a query starting with - needs no --)')
         _store_arg(p)
         p.add_argument("--limit", type=count, default=20, metavar="N", help="at most N hits (default 20)")
+        p.add_argument("--since", metavar="DATE",
+                       help="only articles published on DATE or later (YYYY[-MM[-DD]], inclusive); with date: in "
+                            "the query, both apply")
+        p.add_argument("--until", metavar="DATE", help="only articles published on DATE or earlier (inclusive)")
         p.add_argument("--json", action="store_true", help="print a JSON list of hits")
         p.add_argument("--saved", metavar="NAME", help="run the search saved under NAME in the app (S)")
 
@@ -225,15 +229,20 @@ def cmd_search(args) -> int:
         query = saved_query(args.store, saved)
     elif not query:
         raise FuenteError("nothing to search for: give a QUERY or --saved NAME")
+    since, until = getattr(args, "since", None), getattr(args, "until", None)
+    if since is not None or until is not None:
+        from store.period import check_bounds
+
+        since, until = check_bounds(since, until)
     store = _open(args)
     limit = max(args.limit, 0)
-    hits = store.search(query, limit=limit)
+    hits = store.search(query, limit=limit, since=since, until=until)
     notes = getattr(hits, "notes", None)
-    if notes:  # the query cannot run as typed (an unknown country): say why, fail
+    if notes:  # the query cannot run as typed (an unknown country, a date: that is no period): say why, fail
         raise FuenteError(notes[0])
     if len(hits) >= limit:
         # Cut at --limit: say so, and how many there are (stderr: stdout stays the hits alone).
-        total = store.search_count(query)
+        total = store.search_count(query, since=since, until=until)
         if total > len(hits):
             print(f"{len(hits):,} of {plural(total, 'passage')} (use --limit)", file=sys.stderr)
     if args.json:
@@ -397,7 +406,7 @@ COMMANDS = {"index": cmd_index, "search": cmd_search, "countries": cmd_table, "e
 
 
 # Options of `fuente search` (those taking a value, and flags): anything else is the query.
-SEARCH_VALUES = ("--store", "--limit", "--saved")
+SEARCH_VALUES = ("--store", "--limit", "--saved", "--since", "--until")
 SEARCH_FLAGS = ("--json", "-h", "--help")
 
 
@@ -440,7 +449,8 @@ def query_words_last(argv: list[str]) -> list[str]:
 # The options each read-only command takes: (name, takes a value). The everyday calls are read
 # by `quick_args` without argparse, whose setup (translations looked up on disk, the help
 # formatter) costs a fresh process about ten milliseconds; anything else goes to argparse.
-QUICK = {"search": {"--store": True, "--limit": True, "--json": False, "--saved": True},
+QUICK = {"search": {"--store": True, "--limit": True, "--json": False, "--saved": True, "--since": True,
+                    "--until": True},
          "countries": {"--store": True, "--country": True, "--toward": True, "--json": False},
          "events": {"--store": True, "--country": True, "--json": False},
          "claims": {"--store": True, "--country": True, "--toward": True, "--json": False},
@@ -481,6 +491,8 @@ def quick_args(argv: list[str]) -> SimpleNamespace | None:
     if command == "search":
         words, values["query"] = [], words
         values.setdefault("saved", None)
+        values.setdefault("since", None)
+        values.setdefault("until", None)
         try:
             values["limit"] = int(values.get("limit", 20))
         except ValueError:
