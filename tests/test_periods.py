@@ -306,3 +306,25 @@ async def test_hits_sort_by_date_and_follow_the_period():
         assert sorted(map(lambda h: (h["doc"], h["start"]), by_date)) == sorted((h["doc"], h["start"]) for h in best)
         assert published == sorted(published, key=lambda p: (p is None, p or "")) and published[0]
         assert "by article date" in str(screen.query_one("#middle-col").border_subtitle)
+
+
+async def test_search_follows_the_period_and_an_empty_period_says_why():
+    from tui.widgets.search_results import SearchResults
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("slash", *"venezuela", "enter")
+        await settle(app, pilot)
+        every = rows_of(screen.query_one(SearchResults))
+        await set_period(pilot, "2025-12")
+        hits = rows_of(screen.query_one(SearchResults))
+        dated = {d["id"] for d in screen.store.documents("2025-12", "2025-12")}
+        assert hits and len(hits) < len(every) and {h["doc"] for h in hits} <= dated
+        await pilot.press("s")  # by date, still in the period
+        await settle(app, pilot)
+        assert {h["doc"] for h in rows_of(screen.query_one(SearchResults))} <= dated
+        await set_period(pilot, "2030")
+        assert not rows_of(screen.query_one(DocumentList)) and not rows_of(screen.query_one(CountryList))
+        assert "No countries in 2030" in str(screen.query_one(CountryList).get_option_at_index(0).prompt)

@@ -54,7 +54,7 @@ KEYS = [
     ("Events", [("t", "only one kind of event (cycles through the kinds, then all)"),
                 ("← → · Esc", "the chart above: choose a week, month or year (the list narrows to it) · every date")]),
     ("Claims", [("s", "in corpus order ⇄ by the article's date (oldest first, undated last)"),
-                ("← → · Esc", "stance over time above (▲ supports, ◆ neutral, ▼ opposes): choose a month · all")]),
+                ("← → · Esc", "stance over time above (▲ supports, ◆ neutral, ▼ opposes): choose a week, month or year · all")]),
     ("Article", [
         ("n / N", "next / previous match (the header counts them: match 3/11)"),
         ("] / [", "next / previous report of the same event"),
