@@ -121,8 +121,8 @@ class PeriodChart(Widget):
             first = max(0, min(n - shown, self.cursor - shown // 2))
         return first, shown, cell
 
-    def _bar_rows(self) -> int:
-        return max(1, self.size.height - 1) if self.kind == "events" else max(1, (self.size.height - 2) // 2)
+    def _bar_rows(self, height: int) -> int:
+        return max(1, height - 1) if self.kind == "events" else max(1, (height - 2) // 2)
 
     def fit(self, rows: int) -> None:
         """Take `rows` rows of the pane (the screen gives fewer when the pane is short): at two, a stance
@@ -131,10 +131,13 @@ class PeriodChart(Widget):
             self.styles.height = rows
 
     def render(self) -> Text:
+        return self.draw(max(1, self.content_region.width or self.size.width), self.size.height)
+
+    def draw(self, width: int, height: int) -> Text:
+        """The chart in `width` columns and `height` rows (the last one its caption)."""
         h = self.histogram
         if h is None:
             return Text("")
-        width = max(1, self.content_region.width or self.size.width)
         if not h.buckets:
             what = "Stance over time" if self.kind == "stances" else "Over time"
             apart = self._apart()
@@ -142,14 +145,14 @@ class PeriodChart(Widget):
                         style="dim", no_wrap=True, overflow="ellipsis")
         first, shown, cell = self._geometry(width)
         buckets = h.buckets[first:first + shown]
-        rows = self._bar_rows()
+        rows = self._bar_rows(height)
         lines: list[Text] = []
         if self.kind == "events":
             peak = h.peak
             columns = [bar_cells(b.total, peak, rows, UP) for b in buckets]
             for r in reversed(range(rows)):
                 lines.append(self._line(buckets, first, cell, [c[r] for c in columns], "events"))
-        elif self.size.height <= 2:
+        elif height <= 2:
             lines.append(self._line(buckets, first, cell, [self._lead(b) for b in buckets], "neutral", styles={
                 "▲": STYLE["supports"], "▼": STYLE["opposes"], "◆": STYLE["neutral"]}))
         else:
