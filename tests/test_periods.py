@@ -328,3 +328,21 @@ async def test_search_follows_the_period_and_an_empty_period_says_why():
         await set_period(pilot, "2030")
         assert not rows_of(screen.query_one(DocumentList)) and not rows_of(screen.query_one(CountryList))
         assert "No countries in 2030" in str(screen.query_one(CountryList).get_option_at_index(0).prompt)
+
+
+async def test_the_events_chart_counts_the_kind_the_list_shows():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        screen = app.screen
+        await pilot.press("1")
+        await settle(app, pilot)
+        chart = screen.query_one("#event-chart", PeriodChart)
+        every = sum(b.total for b in chart.histogram.buckets)
+        await pilot.press("t")  # the most common kind
+        await settle(app, pilot)
+        kind = screen.query_one(EventList).kind
+        counted = sum(b.total for b in chart.histogram.buckets) + chart.histogram.coarse + chart.histogram.undated
+        assert kind and counted == screen.store.event_kinds()[kind]
+        assert sum(b.total for b in chart.histogram.buckets) < every
+        assert all((e.get("kind") or "other") == kind for b in chart.histogram.buckets for e in b.rows)

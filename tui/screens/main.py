@@ -548,23 +548,50 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         period = {"since": since, "until": until} if since or until else {}
         try:
             width = max(10, self._expected("middle") - 2)
-            events = histogram(self.store.events(code, **period), lambda e: e.get("date"), width)
+            events = self.store.events(code, **period)
             published = {d["id"]: d.get("published") for d in self.store.documents()}
             claims = histogram(self.store.claims(code, toward=toward, **period), lambda c: published.get(c["doc"]),
                                width, series=lambda c: c["stance"])
         except FuenteError as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return
-        self.post_message(self.ChartsReady((code, toward, since, until), events, claims))
+        self.post_message(self.ChartsReady((code, toward, since, until), (width, events), claims))
 
     @on(ChartsReady)
     def charts_ready(self, message: ChartsReady) -> None:
         if message.key != (self.country, self.target, self.since, self.until):
             return  # the reader has moved on
+        from ..timeline import histogram
+
         chart = self.query_one("#claim-chart", PeriodChart)
         chart.note = "article dates"
-        self.query_one("#event-chart", PeriodChart).show(message.events)
+        self._chart_events = width, rows = message.events  # the chart of one kind is drawn from these again
+        self.query_one("#event-chart", PeriodChart).show(histogram(self._events_of_kind(rows), lambda e: e.get("date"),
+                                                                   width))
         chart.show(message.claims)
+
+    def _events_of_kind(self, rows: list[dict]) -> list[dict]:
+        kind = self.query_one(EventList).kind
+        return rows if kind is None else [e for e in rows if (e.get("kind") or "other") == kind]
+
+    @on(EventList.KindChanged)
+    def event_kind_changed(self, message: EventList.KindChanged) -> None:
+        """The events chart counts the kind the list shows; a chosen bar stays chosen, of that kind."""
+        from ..timeline import histogram
+
+        width, rows = getattr(self, "_chart_events", (0, None))
+        if rows is None:
+            return
+        chart = self.query_one("#event-chart", PeriodChart)
+        bar = self.bars.get("events")
+        chart.show(histogram(self._events_of_kind(rows), lambda e: e.get("date"), width),
+                   keep=bar.key if bar is not None else None)
+        self.bars["events"] = chart.chosen
+        if bar is not None:
+            self._load_events(self.country)
+            self._tab_counts["events"] = short_count(self.query_one(EventList).total)
+            self._fit_tabs()
+        self.refresh_state()
 
     @on(StepBar)
     def step_bar(self, message: StepBar) -> None:

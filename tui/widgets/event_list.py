@@ -6,6 +6,7 @@ from typing import Callable
 from rich.console import Group
 from rich.text import Text
 from textual.binding import Binding
+from textual.message import Message
 
 from ..messages import Location, StepBar
 from ..paging import Gap, Pages
@@ -81,6 +82,14 @@ class EventList(RecordList):
             return
         self.kind = order[(order.index(self.kind) + 1) % len(order)] if self.kind in order else None
         self._apply()
+        self.post_message(self.KindChanged(self.kind))
+
+    class KindChanged(Message):
+        """The kind shown changed (the chart above counts that kind only)."""
+
+        def __init__(self, kind: str | None) -> None:
+            super().__init__()
+            self.kind = kind
 
     @property
     def filter_label(self) -> str:
