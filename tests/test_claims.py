@@ -994,3 +994,14 @@ def test_likening_a_country_s_deeds_to_a_crime_is_against_it(text, lang, actor):
 def test_naming_a_historic_crime_outside_a_comparison_is_no_position():
     got = [r for r in relations_of("Alemania recordó a las víctimas del Holocausto.\n", focus="CU") if r["actor"] == "DE"]
     assert got == [], got
+
+
+@pytest.mark.parametrize("text,lang", [
+    ('Caracas praised the "firm commitment" of Russia to Venezuela\'s security.', "en"),
+    ('La cancillería destacó el "firme respaldo" de Rusia a Venezuela.', "es"),
+    ("Caracas agradeció el «apoyo incondicional» de Rusia.", "es"),
+])
+def test_quotation_marks_around_a_cue_do_not_hide_its_agent(text, lang):
+    """A quoted cue is read as the words it quotes: "the 'firm commitment' of X" is X's commitment."""
+    assert stances(text, lang=lang).get("RU") == "supports"
+

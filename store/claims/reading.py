@@ -52,6 +52,7 @@ RIVAL = "\x00rival"  # the topic's domestic opponents: "the opposition", "the re
 DISCOURSE = "\x00discourse"  # marker: the actor the previous passages spoke of
 
 _BOUNDARY = frozenset(";—–")
+_QUOTES = frozenset('"“”«»„')  # quotation marks: a quoted word is read as the word ('the "firm commitment" of')
 _CLAUSE_MARKS = _BOUNDARY | frozenset("():.")  # the marks that open, close or end a clause
 _SPLITS = frozenset({"contrast", "split", "concession"})  # cues that start a clause of their own
 _FUNCTION_LISTS = frozenset({"blockers", "pronouns", "possessives", "relatives", "coordinators", "adverbs",
@@ -146,6 +147,7 @@ class Passage:
     """One sentence, heading, list item or table cell, read into evidence."""
 
     def __init__(self, doc: Doc, units: list[Unit], topic: list[str] | None = None) -> None:
+        units = [x for x in units if x.word not in _QUOTES]
         self.doc, self.u, self.topic = doc, units, topic
         n = self.n = len(units)
         none: frozenset[str] = frozenset()
