@@ -1005,3 +1005,11 @@ def test_quotation_marks_around_a_cue_do_not_hide_its_agent(text, lang):
     """A quoted cue is read as the words it quotes: "the 'firm commitment' of X" is X's commitment."""
     assert stances(text, lang=lang).get("RU") == "supports"
 
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Bolivia is coming to its defence, the minister said.", "en", {"BO": "supports"}),
+    ("Brazil has avoided saying whether its forces would come to the defence of Venezuela.", "en", {"BR": "neutral"}),
+    ("Brasil evitó decir si acudiría en defensa de Venezuela.", "es", {"BR": "neutral"}),
+])
+def test_coming_to_a_country_s_defence_backs_it_and_avoiding_saying_so_is_neutral(text, lang, want):
+    assert stances(text, lang=lang) == want
