@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from store.claims import STANCES, claims_toward, find_relations, focus_country, lexicon, stance_summary
 from store.claims.lexicon import TYPES, expand
+from store.dates import fold
 from store.segment import segment
 
 NAMES = {
@@ -1013,3 +1014,21 @@ def test_quotation_marks_around_a_cue_do_not_hide_its_agent(text, lang):
 ])
 def test_coming_to_a_country_s_defence_backs_it_and_avoiding_saying_so_is_neutral(text, lang, want):
     assert stances(text, lang=lang) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("The Russian Embassy hosted a reception on Monday.\n\nBrazil praised the event.\n\n"
+     "The embassy condemned the sanctions against Venezuela.", "en", "RU"),
+    ("El ministerio ruso organizó una recepción el lunes.\n\nBrasil elogió el acto.\n\n"
+     "El ministerio condenó las sanciones contra Venezuela.", "es", "RU"),
+    # the office of a list item is the item's; a possessive's, the one spoken of
+    ("El ministerio ruso organizó una recepción el lunes.\n\n- Brasil: el ministerio condenó las sanciones contra Venezuela.",
+     "es", "BR"),
+    ("The Russian Embassy hosted a reception on Monday.\n\nBrazil praised the event. Its embassy also condemned the "
+     "sanctions against Venezuela.", "en", "BR"),
+])
+def test_an_office_named_bare_is_the_one_named_with_its_country_before(text, lang, want):
+    """ "The embassy said", after "the Russian Embassy": the office the document named before, not
+    whoever the last sentence spoke of."""
+    got = {r["actor"] for r in relations_of(text + "\n", lang=lang) if fold(r["cue"]).startswith(("conden", "condem"))}
+    assert got == {want}, got
