@@ -986,6 +986,8 @@ def test_a_warning_to_two_countries_named_directly_is_still_against_both():
     ("Brasil comparó las acciones de Israel con el apartheid.", "es", "BR"),
     ("Ireland likened Israel's policies to apartheid.", "en", "IE"),
     ("Turkey compared Israel's conduct to the Holocaust.", "en", "TR"),
+    ("Turquía llegó a comparar al gobierno de Israel con Hitler.", "es", "TR"),
+    ("Turkey likened Israel's leader to Hitler.", "en", "TR"),
 ])
 def test_likening_a_country_s_deeds_to_a_crime_is_against_it(text, lang, actor):
     got = {(r["actor"], r["target"]): r["stance"] for r in relations_of(text + "\n", focus="CU", lang=lang)}
