@@ -1034,3 +1034,16 @@ def test_an_office_named_bare_is_the_one_named_with_its_country_before(text, lan
     whoever the last sentence spoke of."""
     got = {r["actor"] for r in relations_of(text + "\n", lang=lang) if fold(r["cue"]).startswith(("conden", "condem"))}
     assert got == {want}, got
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Brazil was deeply concerned by U.S. actions undermining regional peace.", "en"),
+    ("Brazil voiced alarm at U.S. pressure threatening the region.", "en"),
+    # Spanish says it with a relative clause or an apposition, read the same way
+    ("Brasil se mostró preocupado por la presión estadounidense que socava la paz regional.", "es"),
+    ("Brasil rechazó la presión estadounidense, peligrosa para la región.", "es"),
+])
+def test_a_quality_said_of_a_deed_just_named_is_the_deed_s_not_a_position_toward_the_topic(text, lang):
+    """ "concerned by X's actions undermining peace": what undermines peace is X's deed, so the
+    speaker stands against X and with its victim."""
+    assert stances(text, lang=lang) == {"BR": "supports", "US": "opposes"}

@@ -1292,6 +1292,14 @@ class Passage:
             k -= 1
         return None
 
+    def _modifies(self, i: int, k: int) -> bool:
+        """Whether eval i is said of the deed noun k right before it ("actions undermining peace",
+        "las acciones chinas que socavan la paz"): only its doer, a relative or a comma between."""
+        if self.pos.get(k) != "noun" or not 0 < i - k <= 3:
+            return False
+        return all(self.is_entity(j) or self.word(j, "relatives") or self.u[j].word == ","
+                   for j in range(k + 1, i))
+
     def _joined_acts(self, k: int) -> list[int]:
         """Act k and the acts coordinated before it in its clause ("a blockade or an attack")."""
         out = [k]
@@ -1346,8 +1354,8 @@ class Passage:
                 return v
             if x.cue is not None:
                 if x.cue.type == "act":
-                    if self.gov.get(k, i) != i:
-                        return None
+                    if self.gov.get(k, i) != i and not self._modifies(i, k):
+                        return None  # a deed another cue speaks of ("condenó las sanciones y dijo que son ilegales")
                     v = self.value(k, depth + 1)
                     for j in self._joined_acts(k)[1:]:
                         if self.gov.get(j) == i:
