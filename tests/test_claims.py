@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from store.claims import STANCES, claims_toward, find_relations, focus_country, lexicon, stance_summary
 from store.claims.lexicon import TYPES, expand
+from store.dates import fold
 from store.segment import segment
 
 NAMES = {
@@ -985,6 +986,8 @@ def test_a_warning_to_two_countries_named_directly_is_still_against_both():
     ("Brasil comparó las acciones de Israel con el apartheid.", "es", "BR"),
     ("Ireland likened Israel's policies to apartheid.", "en", "IE"),
     ("Turkey compared Israel's conduct to the Holocaust.", "en", "TR"),
+    ("Turquía llegó a comparar al gobierno de Israel con Hitler.", "es", "TR"),
+    ("Turkey likened Israel's leader to Hitler.", "en", "TR"),
 ])
 def test_likening_a_country_s_deeds_to_a_crime_is_against_it(text, lang, actor):
     got = {(r["actor"], r["target"]): r["stance"] for r in relations_of(text + "\n", focus="CU", lang=lang)}
@@ -994,3 +997,53 @@ def test_likening_a_country_s_deeds_to_a_crime_is_against_it(text, lang, actor):
 def test_naming_a_historic_crime_outside_a_comparison_is_no_position():
     got = [r for r in relations_of("Alemania recordó a las víctimas del Holocausto.\n", focus="CU") if r["actor"] == "DE"]
     assert got == [], got
+
+
+@pytest.mark.parametrize("text,lang", [
+    ('Caracas praised the "firm commitment" of Russia to Venezuela\'s security.', "en"),
+    ('La cancillería destacó el "firme respaldo" de Rusia a Venezuela.', "es"),
+    ("Caracas agradeció el «apoyo incondicional» de Rusia.", "es"),
+])
+def test_quotation_marks_around_a_cue_do_not_hide_its_agent(text, lang):
+    """A quoted cue is read as the words it quotes: "the 'firm commitment' of X" is X's commitment."""
+    assert stances(text, lang=lang).get("RU") == "supports"
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Bolivia is coming to its defence, the minister said.", "en", {"BO": "supports"}),
+    ("Brazil has avoided saying whether its forces would come to the defence of Venezuela.", "en", {"BR": "neutral"}),
+    ("Brasil evitó decir si acudiría en defensa de Venezuela.", "es", {"BR": "neutral"}),
+])
+def test_coming_to_a_country_s_defence_backs_it_and_avoiding_saying_so_is_neutral(text, lang, want):
+    assert stances(text, lang=lang) == want
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("The Russian Embassy hosted a reception on Monday.\n\nBrazil praised the event.\n\n"
+     "The embassy condemned the sanctions against Venezuela.", "en", "RU"),
+    ("El ministerio ruso organizó una recepción el lunes.\n\nBrasil elogió el acto.\n\n"
+     "El ministerio condenó las sanciones contra Venezuela.", "es", "RU"),
+    # the office of a list item is the item's; a possessive's, the one spoken of
+    ("El ministerio ruso organizó una recepción el lunes.\n\n- Brasil: el ministerio condenó las sanciones contra Venezuela.",
+     "es", "BR"),
+    ("The Russian Embassy hosted a reception on Monday.\n\nBrazil praised the event. Its embassy also condemned the "
+     "sanctions against Venezuela.", "en", "BR"),
+])
+def test_an_office_named_bare_is_the_one_named_with_its_country_before(text, lang, want):
+    """ "The embassy said", after "the Russian Embassy": the office the document named before, not
+    whoever the last sentence spoke of."""
+    got = {r["actor"] for r in relations_of(text + "\n", lang=lang) if fold(r["cue"]).startswith(("conden", "condem"))}
+    assert got == {want}, got
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Brazil was deeply concerned by U.S. actions undermining regional peace.", "en"),
+    ("Brazil voiced alarm at U.S. pressure threatening the region.", "en"),
+    # Spanish says it with a relative clause or an apposition, read the same way
+    ("Brasil se mostró preocupado por la presión estadounidense que socava la paz regional.", "es"),
+    ("Brasil rechazó la presión estadounidense, peligrosa para la región.", "es"),
+])
+def test_a_quality_said_of_a_deed_just_named_is_the_deed_s_not_a_position_toward_the_topic(text, lang):
+    """ "concerned by X's actions undermining peace": what undermines peace is X's deed, so the
+    speaker stands against X and with its victim."""
+    assert stances(text, lang=lang) == {"BR": "supports", "US": "opposes"}

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ..dates import fold
 from .actors import people
 from .lexicon import lexicon, scan
-from .reading import COACTOR, TOPIC, UNLESS, Doc, Evidence, Passage
+from .reading import COACTOR, TOPIC, UNLESS, Doc, Evidence, Passage, note_offices
 from .tables import item_countries, lead_in, table_evidence, vote_item
 from .territories import sovereign
 from .tokens import tokenize, units as make_units
@@ -180,7 +180,8 @@ def relations_for(doc: dict, found: Found, focus: str | None, folded: str | None
 
 def _carry_discourse(d: Doc, us: list, topic: list[str] | None) -> None:
     """What a passage without cues leaves for the next one to refer to: its list topic, or the
-    country it opens with."""
+    passages and the country it opens with."""
+    note_offices(d, us)
     if topic:
         d.discourse = list(topic)
         return

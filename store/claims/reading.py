@@ -52,6 +52,7 @@ RIVAL = "\x00rival"  # the topic's domestic opponents: "the opposition", "the re
 DISCOURSE = "\x00discourse"  # marker: the actor the previous passages spoke of
 
 _BOUNDARY = frozenset(";—–")
+_QUOTES = frozenset('"“”«»„')  # quotation marks: a quoted word is read as the word ('the "firm commitment" of')
 _CLAUSE_MARKS = _BOUNDARY | frozenset("():.")  # the marks that open, close or end a clause
 _SPLITS = frozenset({"contrast", "split", "concession"})  # cues that start a clause of their own
 _FUNCTION_LISTS = frozenset({"blockers", "pronouns", "possessives", "relatives", "coordinators", "adverbs",
@@ -128,6 +129,7 @@ class Doc:
     last_act: Value | None = None  # the last deed read, for "los tildó de inaceptables", "the decision"
     last_act_doer: bool = False  # whether that deed's doer was named
     resolution: float = 1.0  # the polarity toward the topic of what votes are cast on
+    offices: dict[str, str] = field(default_factory=dict)  # office word -> the country it was last named with
 
     def __post_init__(self) -> None:
         self.tag = self.lex.tags(self.lang)
@@ -142,11 +144,38 @@ class Doc:
         return got
 
 
+def note_offices(doc: Doc, units: list[Unit]) -> None:
+    """Remember the country each office in `units` is named with ("the Chinese Embassy", "China's
+    foreign ministry", "la embajada de China", "el ministerio ruso"), so that the same office named
+    bare later ("the embassy said", "el ministerio añadió") stands for that country."""
+    n = len(units)
+    for k, x in enumerate(units):
+        if x.cue is not None or x.code is not None or "offices" not in doc.tag.get(x.word, ()):
+            continue
+        code = None
+        j = k - 1
+        while j >= 0 and j >= k - 2 and units[j].code is None and "offices" in doc.tag.get(units[j].word, ()):
+            j -= 1  # "the Chinese foreign ministry"
+        if j >= 1 and units[j].word in ("'s", "’s") and units[j - 1].code is not None:
+            code = units[j - 1].code  # "China's embassy"
+        elif j >= 0 and units[j].code is not None and units[j].form != "person" and doc.lang != "es":
+            code = units[j].code  # "the Chinese Embassy", "the U.S. embassy"
+        elif k + 1 < n and units[k + 1].code is not None and units[k + 1].form == "demonym":
+            code = units[k + 1].code  # "la embajada china"
+        elif k + 2 < n and "of_preps" in doc.tag.get(units[k + 1].word, ()) and units[k + 2].code is not None \
+                and units[k + 2].form != "person":
+            code = units[k + 2].code  # "the embassy of China", "la embajada de China"
+        if code is not None:
+            doc.offices[x.word] = code
+
+
 class Passage:
     """One sentence, heading, list item or table cell, read into evidence."""
 
     def __init__(self, doc: Doc, units: list[Unit], topic: list[str] | None = None) -> None:
+        units = [x for x in units if x.word not in _QUOTES]
         self.doc, self.u, self.topic = doc, units, topic
+        note_offices(doc, units)
         n = self.n = len(units)
         none: frozenset[str] = frozenset()
         # which word lists each plain unit is in, and which units are entities: looked up once
@@ -216,6 +245,9 @@ class Passage:
             if self.doc.lang != "es" and k >= 0 and self.is_entity(k) and self.u[k].form not in ("demonym", "code") \
                     and self.u[i].word.split()[0].endswith("ed"):
                 return pos  # "the European Commission proposed", "the Kremlin backed": a subject and its verb
+            if self.doc.lang != "es" and self.word(k, "offices") and (
+                    self.u[i].cue.type == "speech" or self.u[i].word.split()[0].endswith("ed")):
+                return pos  # "the embassy said", "the ministry warned": an office and its verb
             if k >= 0 and not self.word(k, "determiners") and (
                     self.is_entity(k) or (self.u[k].cue is None and self.u[k].code is None and len(self.u[k].word) > 3
                                           and self.u[k].word.isalpha() and not self._function_word(k))):
@@ -822,9 +854,27 @@ class Passage:
         return list(self.doc.discourse or []) or None
 
     def _office_has_country(self, k: int) -> bool:
-        """Whether the office at k names its country nearby ("the Chinese foreign ministry")."""
-        for j in (k - 3, k - 2, k - 1, k + 1, k + 2, k + 3):
-            if 0 <= j < len(self.u) and self.u[j].code is not None and self.clause[j] == self.clause[k]:
+        """Whether the office at k names its country nearby ("the Chinese foreign ministry"), not past
+        the verb after it ("the embassy said Taiwan...": what it said)."""
+        for j in range(k - 1, max(-1, k - 4), -1):
+            if self.u[j].word == "," or self.clause[j] != self.clause[k]:
+                break
+            if self.u[j].code is not None:
+                return True
+        for j in range(k + 1, min(len(self.u), k + 4)):
+            if self.u[j].cue is not None or self.u[j].word == "," or self.clause[j] != self.clause[k]:
+                break
+            if self.u[j].code is not None:
+                return True
+        return False
+
+    def _possessed(self, k: int) -> bool:
+        """Whether a possessive opens the noun phrase ending at k ("its left-wing government", "su gobierno")."""
+        for j in range(k - 1, max(-1, k - 6), -1):
+            x = self.u[j]
+            if x.cue is not None or x.code is not None or x.word in (",", ".", ";", ":"):
+                return False
+            if self.word(j, "possessives"):
                 return True
         return False
 
@@ -832,6 +882,11 @@ class Passage:
         """An office or title with no country of its own: the topic, else the one spoken of before."""
         if self.word(k, "topic_offices"):
             return [TOPIC]
+        named = self.doc.offices.get(self.u[k].word)
+        if named is not None and not self.topic and not self._possessed(k):
+            # "the embassy said", after "the Chinese Embassy": the office named before (but "- Japan: the
+            # ministry said" is the item's, "its government" the one spoken of)
+            return [named]
         return self._context()
 
     def fallback(self, i: int) -> list[str] | None:
@@ -1237,6 +1292,14 @@ class Passage:
             k -= 1
         return None
 
+    def _modifies(self, i: int, k: int) -> bool:
+        """Whether eval i is said of the deed noun k right before it ("actions undermining peace",
+        "las acciones chinas que socavan la paz"): only its doer, a relative or a comma between."""
+        if self.pos.get(k) != "noun" or not 0 < i - k <= 3:
+            return False
+        return all(self.is_entity(j) or self.word(j, "relatives") or self.u[j].word == ","
+                   for j in range(k + 1, i))
+
     def _joined_acts(self, k: int) -> list[int]:
         """Act k and the acts coordinated before it in its clause ("a blockade or an attack")."""
         out = [k]
@@ -1291,8 +1354,8 @@ class Passage:
                 return v
             if x.cue is not None:
                 if x.cue.type == "act":
-                    if self.gov.get(k, i) != i:
-                        return None
+                    if self.gov.get(k, i) != i and not self._modifies(i, k):
+                        return None  # a deed another cue speaks of ("condenó las sanciones y dijo que son ilegales")
                     v = self.value(k, depth + 1)
                     for j in self._joined_acts(k)[1:]:
                         if self.gov.get(j) == i:
