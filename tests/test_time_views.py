@@ -1,4 +1,4 @@
-"""Periods: the date-range syntax, what each record is dated by, the per-period charts, and the
+"""Time views: the date-range syntax as the app reads it, what each record is dated by, the per-period charts,
 app narrowing every pane to a range or to one bar of a chart."""
 from __future__ import annotations
 
