@@ -1,5 +1,5 @@
 """Time views: the date-range syntax as the app reads it, what each record is dated by, the per-period charts,
-app narrowing every pane to a range or to one bar of a chart."""
+and the app narrowing every pane to a range or to one bar of a chart."""
 from __future__ import annotations
 
 import json
