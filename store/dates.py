@@ -125,6 +125,12 @@ class _Grammar:
         # (not the movable feasts' words: "Ramos", "Santo", "Palm" are names as often as a day's)
         self.holiday_words = {w for k, v in self.holidays.items() if not v.startswith("easter")
                               for w in re.findall(r"[^\W\d_]{2,}", k)}
+        bg = data["background"]
+        self.bg_qualifiers = frozenset(bg["qualifiers"])
+        self.bg_pronoun = re.compile(r"(?<!\w)" + _alt(bg["pronouns"]) + r"(?!\w)")
+        self.bg_after_comma = re.compile(r",\s*" + _alt(bg["after_comma"]) + r"(?!\w)")
+        self.bg_restrictive = re.compile(r"(?<!\w)" + _alt(bg["determiners"]) + r"\s+(?:[^\W\d_]+\s+){0,2}?"
+                                         r"(?P<noun>[^\W\d_]+)\s+" + _alt(bg["restrictive"]) + r"(?!\w)")
         fm = data["future_markers"]
         self.future_words = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in fm["words"]) + r")(?!\w)")
         self.future_endings = tuple(fm["es_endings"])
@@ -465,14 +471,33 @@ class _Scan:
                                         dm.qualifier, dm.relative, dm.year_guessed)
                 self.last_end = dm.end
                 self.last_was_month = dm.precision == "month"
-                if dm.date and len(dm.date) >= 7 and not self.in_table(dm.start) \
+                aside = dm.date is not None and len(dm.date) >= 7 and self.aside(dm)
+                if dm.date and len(dm.date) >= 7 and not self.in_table(dm.start) and not aside \
                         and not self.future(dm.start, dm.end):  # a month the story is in, not one it expects
                     self.prev_month = int(dm.date[:4]), int(dm.date[5:7])
                 if dm.precision == "day" and dm.date and not self.in_table(dm.start):
                     # a table's dates are an aside: "a week earlier" counts from the story's own dates
-                    self.prev_day, self.prev_day_end = date.fromisoformat(dm.date), dm.end
-                    self.days.append((dm.start, self.prev_day))
+                    if not aside:
+                        self.prev_day, self.prev_day_end = date.fromisoformat(dm.date), dm.end
+                    self.days.append((dm.start, date.fromisoformat(dm.date)))
         return out
+
+    def aside(self, dm: DateMatch) -> bool:
+        """Whether a date is an aside of the story rather than the point its narrative has reached: inside
+        a relative clause ("Washington, which on Oct. 22 blacklisted...", "a freeze that Merz imposed on
+        Aug. 8") or qualified since/until ("in force since Oct. 10"). Such a date anchors no "a week
+        earlier" nor "el día 21" (data: background)."""
+        g = self.g
+        if dm.qualifier in g.bg_qualifiers:
+            return True
+        s = dm.start
+        lo = max(0, s - 150)
+        for mark in _CLAUSE_END.finditer(self.ft, lo, s):
+            lo = mark.start()  # (the comma itself kept: ", que" opens a relative clause)
+        if g.bg_pronoun.search(self.ft, lo, s) or g.bg_after_comma.match(self.ft, lo, s):
+            return True
+        r = g.bg_restrictive.search(self.ft, lo, s)
+        return bool(r) and not self.past.fullmatch(self.text, r.start("noun"), r.end("noun"))
 
     def night(self, a: DateMatch, b: DateMatch) -> bool:
         """Whether two days name one night ("overnight from March 31 to April 1", "la noche del 31 de
@@ -846,6 +871,7 @@ class _Scan:
 
 _FULL_DATES = frozenset({"iso", "num", "ymd", "dmy", "mdy", "my", "year"})  # the branches that give a day or a year
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_CLAUSE_END = re.compile(r"[.!?;]\s|[\n,:()\u2014\u2013]")
 _CLAUSE_WORDS = re.compile(r"[^,;:.!?()\n]{0,60}")  # the words a clause phrase introduces, up to punctuation
 _WORDS = re.compile(r"[a-z\u00f1]{4,}")  # words of the folded text
 _ANCHOR_LOOKBACK = 12  # how many earlier dates "before the drills began" looks at

@@ -683,3 +683,40 @@ def test_a_phrase_after_a_named_happening_counts_from_the_day_the_text_gave_it(t
                                   "La milicia atacó el fin de semana, el 5 de abril."])
 def test_a_weekend_given_its_date_is_that_date(text):
     assert dates(text, published=TUE) == ["2025-04-05"]
+
+
+# -- an aside does not move the story's own time: relative clauses and since/until dates
+def last(text, **kw):
+    return find_dates(text, **kw)[-1]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a relative clause: its date is background, "a week earlier" counts from the main clause's day
+    ("Parliament on Tuesday passed the bill, reversing a ban that the court imposed on March 3. "
+     "The cabinet had approved it a week earlier.", "2025-12-02"),
+    ("The fund paid out on Wednesday. Its donor, which on Oct. 14 froze its grants, said nothing. "
+     "The board had met a day earlier.", "2025-12-09"),
+    ("El Senado aprobó la ley este martes, tras un veto que el juez dictó el 3 de marzo. "
+     "El Gobierno la había presentado una semana antes.", "2025-12-02"),
+    ("La cumbre terminó el miércoles. El anfitrión, cuyo ministro dimitió el 14 de octubre, calló. "
+     "Los negociadores se habían reunido un día antes.", "2025-12-09"),
+    # a since-date is where a state began, not the point the story has reached
+    ("The truce held on Tuesday, in force since Oct. 10. A day later the talks resumed.", "2025-12-10"),
+])
+def test_an_aside_does_not_anchor_a_relative_offset(text, want):
+    assert last(text, published=FRI, language="es" if " el " in text else "en").date == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("La respuesta llegó el 17 de enero de 2026: cuotas a partir del 1 de febrero. El giro llegó el día 21.",
+     "2026-01-21"),
+    ("La visita empezó el 10 de marzo de 2024, con tarifas vigentes hasta el 30 de abril. Terminó el día 14.",
+     "2024-03-14"),
+])
+def test_a_since_or_until_date_does_not_set_the_month_of_el_dia(text, want):
+    assert last(text, language="es").date == want
+
+
+def test_a_reported_that_clause_still_anchors():
+    text = "The minister said that on Tuesday the army withdrew. A day later the border reopened."
+    assert last(text, published=FRI, language="en").date == "2025-12-10"
