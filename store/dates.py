@@ -219,6 +219,7 @@ class _Grammar:
         self.after_week = re.compile(r"\s+(?:" + _alt(rs["last_week"]) + r")(?!\w)")
         self.next_word = re.compile(r"\s+([^\W\d_]+)")
         self.ordinal_words = frozenset(_key(w) for w in data["ordinal_days"]["words"])
+        self.after_in_clause = re.compile(r"(?<!\w)" + _alt(data["past_markers"]["in_clause"]) + r"(?!\w)")
         self.since = re.compile(r"(?<!\w)(?:" + _alt(data["past_markers"]["words"]) + r")\s+(?:(?:el|the)\s+)?\Z")
         self.prev_word = re.compile(r"([^\W\d_]+)[\s,]*\Z")
         nr = data["night_ranges"]
@@ -405,6 +406,11 @@ class _Scan:
             return "future"
         if self.g.since.search(self.ft, max(0, s - 14), s):
             return "past"  # "desde enero", "since March": a time already begun
+        clause = max(0, s - 80)
+        for mark in _CLAUSE_END.finditer(self.ft, clause, s):
+            clause = mark.end()
+        if self.g.after_in_clause.search(self.ft, clause, s):
+            return "past"  # "tras las maniobras de abril": what came before the clause's own time
         # the sentence around the date (at most a few lines of it) says how it speaks
         lo, hi = max(0, s - 160), min(len(self.text), e + 160)
         for mark in _SENTENCE_END.finditer(self.text, lo, s):
@@ -626,6 +632,8 @@ class _Scan:
         after a name ("Plaza de Mayo", "Fourth of July") or with a capital in Spanish it is a name."""
         if self.pword not in ("de", "del", "of") or (self.language == "es" and not self.text[s].islower()):
             return False
+        if self.text[max(0, self.ps - 3):self.ps].rstrip().endswith(_CLOSING_QUOTES):
+            return True  # a quoted name, then its month: 'las maniobras "Escudo Norte" de abril'
         prev = self.g.prev_word.search(self.text, max(0, s - 40), self.ps)
         return bool(prev) and prev.group(1).islower() and _key(prev.group(1)) not in self.g.ordinal_words
 
@@ -729,9 +737,10 @@ class _Scan:
         return not re.search(r"[.!?](?:\s|$)", self.text[self.prev_day_end:s])
 
     def _sentence_initial(self, s: int) -> bool:
-        """Whether nothing but punctuation or a conjunction comes before s in its sentence."""
+        """Whether nothing but punctuation or a conjunction comes before s in its sentence, or in what
+        follows a colon ("Alemania e Italia: un día después de que...": a label, then the sentence)."""
         k = s
-        while k > 0 and self.text[k - 1] not in ".!?\n":
+        while k > 0 and self.text[k - 1] not in ".!?\n:":
             k -= 1
         before = fold(self.text[k:s]).strip(" \t,;:-–—\"'“”«»")
         return before in ("", "y", "e", "and", "but", "pero", "so")
@@ -876,6 +885,7 @@ _CLAUSE_WORDS = re.compile(r"[^,;:.!?()\n]{0,60}")  # the words a clause phrase 
 _WORDS = re.compile(r"[a-z\u00f1]{4,}")  # words of the folded text
 _ANCHOR_LOOKBACK = 12  # how many earlier dates "before the drills began" looks at
 _WEAK_BEFORE_MONTH = frozenset("de del al el the of a la entre between for para from by year ano".split())
+_CLOSING_QUOTES = ("”", "»", '"', "’", "'")
 _ANY_DAY = frozenset("a every each cada los todos any one un".split())
 _NOWADAYS = re.compile(r"\s+(?:en\s+)?dia\b")
 

@@ -720,3 +720,29 @@ def test_a_since_or_until_date_does_not_set_the_month_of_el_dia(text, want):
 def test_a_reported_that_clause_still_anchors():
     text = "The minister said that on Tuesday the army withdrew. A day later the border reopened."
     assert last(text, published=FRI, language="en").date == "2025-12-10"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("El ejército cerró la frontera el 3 de noviembre. Francia y Bélgica: un día después de que París diera "
+     "la alarma, ambos gobiernos evacuaron a su personal.", "es"),
+    ("Troops shut the border on Nov. 3. Britain and Spain: a day after London raised the alarm, both told "
+     "citizens to leave.", "en"),
+])
+def test_a_label_and_colon_do_not_stop_an_offset_opening_its_sentence(text, lang):
+    assert last(text, published="2025-11-08", language=lang).date == "2025-11-04"
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ('Son los segundos ejercicios del año, tras las maniobras "Escudo Norte" de abril.', "es", "2025-04"),
+    ("Llegan tras la cumbre de abril.", "es", "2025-04"),
+    ("The drills come after the 'Northern Shield' of April.", "en", "2025-04"),
+    ("They are the second drills this year, following talks in April.", "en", "2025-04"),
+    ("The summit will take place after the vote in April.", "en", "2026-04"),  # the future wins
+])
+def test_a_month_after_tras_or_after_lies_before_the_clause_time(text, lang, want):
+    assert last(text, published="2025-12-29", language=lang).date == want
+
+
+def test_a_month_after_a_quoted_name_is_a_date():
+    assert one('tras los ejercicios "Mar Abierto" de marzo', published="2025-12-29", language="es").date == "2025-03"
+    assert find_dates("la Plaza de Mayo", published="2025-12-29", language="es") == []
