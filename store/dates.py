@@ -115,6 +115,7 @@ class _Grammar:
         off = data["offsets"]
         self.anchor_ignore = frozenset(_key(w) for w in off["anchor_ignore"])
         self.off_units = {_key(k): v for k, v in off["units"].items()}
+        self.month_units = {_key(k): v for k, v in off["month_units"].items()}
         self.off_dir = {}
         for name in ("own_after", "own_before", "clause_after", "clause_before"):
             for w in off[name]:
@@ -176,7 +177,8 @@ class _Grammar:
             "wd": rf"(?P<wd_w>{wday})",
             "ago": rf"(?<!\w)(?:hace\s+(?P<ago_n>{ago_num})\s+(?P<ago_u>{_alt(ago['units'])})"
                    rf"|(?P<ago_n2>{ago_num})\s+(?P<ago_u2>{_alt(ago['units'])})\s+ago)(?!\w)",
-            "off": rf"(?<!\w)(?P<off_n>{ago_num}|unos|unas|pocos|pocas)\s+(?P<off_u>{_alt(off['units'])})"
+            "off": rf"(?<!\w)(?P<off_n>{ago_num}|unos|unas|pocos|pocas)\s+"
+                   rf"(?P<off_u>{_alt([*off['units'], *off['month_units']])})"
                    rf"(?:\s+(?:mas|más))?\s+(?P<off_d>{_alt(list(self.off_dir))})(?!\w)",
             # (before "fix": "the day before yesterday" is two days back, not "the day before")
             "wk": rf"(?<!\w)(?P<wk_w>{_alt([*wp['week'], *wp['weekend']])})(?!\w)"
@@ -352,6 +354,7 @@ class _Scan:
         self.prev_day_end = -100
         self.days: list[tuple[int, date]] = []  # every date to the day so far (start, day): what "before the X" finds
         self.prev_month: tuple[int, int] | None = None  # the month last spoken of: what "el día 17" is in
+        self.prev_month_end = -100
         self.past = past_tense(self.language)
         self.ref: date | None = None  # without a publication date: the latest full date the text states
 
@@ -480,7 +483,7 @@ class _Scan:
                 aside = dm.date is not None and len(dm.date) >= 7 and self.aside(dm)
                 if dm.date and len(dm.date) >= 7 and not self.in_table(dm.start) and not aside \
                         and not self.future(dm.start, dm.end):  # a month the story is in, not one it expects
-                    self.prev_month = int(dm.date[:4]), int(dm.date[5:7])
+                    self.prev_month, self.prev_month_end = (int(dm.date[:4]), int(dm.date[5:7])), dm.end
                 if dm.precision == "day" and dm.date and not self.in_table(dm.start):
                     # a table's dates are an aside: "a week earlier" counts from the story's own dates
                     if not aside:
@@ -794,6 +797,8 @@ class _Scan:
     def _off(self, m, kind):
         n_word = _key(m["off_n"])
         n = int(n_word) if n_word.isdigit() else self.g.numbers.get(n_word)
+        if _key(m["off_u"]) in self.g.month_units:
+            return self._months_from(m.start(), n, self.g.off_dir[_key(m["off_d"])])
         unit = self.g.off_units[_key(m["off_u"])]
         if n is None:  # "unos días después", "pocas horas después"
             if unit == 0:
@@ -801,6 +806,22 @@ class _Scan:
             else:
                 return None, "none", True, None, False
         return self._anchored(m.start(), n * unit, self.g.off_dir[_key(m["off_d"])], m.end())
+
+    def _months_from(self, s: int, n: int | None, direction: str):
+        """ "two months after a mutiny", "tres meses después": n months from the month last spoken of, the
+        way `_anchored` counts days (a clause phrase in mid-sentence dates its clause before or after
+        the sentence's date; one that opens its sentence, or an own phrase, counts on from it)."""
+        if n is None:
+            return None  # "unos meses después": no month to give, and not a date phrase before
+        if self.prev_month is None:
+            return None, "none", True, None, False
+        after = direction.endswith("after")
+        same = not re.search(r"[.!?](?:\s|$)", self.text[max(0, self.prev_month_end):s])
+        if direction.startswith("clause") and (same or not self._sentence_initial(s)):
+            n = -n if after else n  # "in August, two months after Y": Y in June
+        elif not after:
+            n = -n  # "Two months earlier, ...", "Tres meses antes de la cumbre, ..."
+        return _fmt(*_shift_month(date(*self.prev_month, 1), n)), "month", True, None, False
 
     def _fix(self, m, kind):
         phrase = _key(m["fix_w"])

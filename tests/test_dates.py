@@ -746,3 +746,20 @@ def test_a_month_after_tras_or_after_lies_before_the_clause_time(text, lang, wan
 def test_a_month_after_a_quoted_name_is_a_date():
     assert one('tras los ejercicios "Mar Abierto" de marzo', published="2025-12-29", language="es").date == "2025-03"
     assert find_dates("la Plaza de Mayo", published="2025-12-29", language="es") == []
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("The founder died in a crash in August 2023, two months after a failed mutiny.", "en", "2023-06"),
+    ("El fundador murió en agosto de 2023, dos meses después de un motín fallido.", "es", "2023-06"),
+    ("The accord was signed in March 2021. Three months later, the rebels broke it.", "en", "2021-06"),
+    ("El acuerdo se firmó en marzo de 2021. Tres meses después, los rebeldes lo rompieron.", "es", "2021-06"),
+    ("The vote was held on May 5, 2022. A month earlier, the leader had resigned.", "en", "2022-04"),
+    ("La votación fue el 5 de mayo de 2022. Un mes antes, el líder había dimitido.", "es", "2022-04"),
+])
+def test_months_from_the_month_last_spoken_of(text, lang, want):
+    d = last(text, language=lang)
+    assert (d.date, d.precision) == (want, "month")
+
+
+def test_a_vague_number_of_months_is_no_date():
+    assert find_dates("Unos meses después, todo cambió.", language="es") == []
