@@ -85,6 +85,8 @@ class _Cues:
         self.not_cues = re.compile(r"(?<!\w)(?:" + "|".join(_phrase_regex(p) for p in data["not_cues"]) + ")")
         self.past = {lang: past_tense(lang) for lang in ("es", "en")}
         self.parenthetical = _parenthetical_pattern(data["participles"])
+        self.attributive = re.compile(r"[^\W\d_]\s+(?:" + "|".join(map(re.escape, data["attributive_year"])) + r")\s+$",
+                                      re.I)
         # happening words of both languages, one named group per concept ("leave": salida, pulled out)
         self.concepts = re.compile(r"(?<!\w)(?:" + "|".join(
             f"(?P<{name}>" + "|".join(_phrase_regex(p) for p in sorted(set(sum(forms.values(), [])), key=len,
@@ -142,6 +144,15 @@ def _group_dates(text: str, dates: list) -> list[list]:
         else:
             groups.append([d])
     return groups
+
+
+_STRONG_BREAK = re.compile(r"[;:.!?()\[\]—–\n]")
+
+
+def _attributive_year(text: str, d) -> bool:
+    """Whether a date is a bare year after "de"/"of" and a word: what names a thing, not a time."""
+    return d.precision == "year" and not d.qualifier and not d.relative and \
+        _cues().attributive.search(text, max(0, d.start - 30), d.start) is not None
 
 
 _SPLIT_CLASSES = (r";", r":", r"[—–]|\s-\s", r",", r"(?i)\s(?:y|e|and|but|pero|mientras|while)\s")
@@ -365,6 +376,13 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
                 dm = next((d for d in grp if d.date), None) or \
                     next((d for d in grp if any(x is not None for x in _partial_date(d.text))), grp[0])
                 cue = _pick_cue([c for c in in_cues if a <= c[0] < b], (grp[0].start, grp[-1].end), quotes)
+                if b > a and gi + 1 < len(groups) and not _eventful(text, a, b, grp, cue, past) \
+                        and grp[-1].date and all(_attributive_year(text, d) for d in groups[gi + 1]) \
+                        and not _STRONG_BREAK.search(text, grp[-1].end, groups[gi + 1][0].start):
+                    # "El jueves, Bamako denunció el acuerdo de paz de 2015": the fronted day dates the
+                    # clause after it, whose year only names which accord (that clause keeps its year too)
+                    b = _trim(text, a, bounds[gi + 2])[1]
+                    cue = _pick_cue([c for c in in_cues if a <= c[0] < b], (grp[0].start, grp[-1].end), quotes)
                 if b <= a or not _eventful(text, a, b, grp, cue, past):
                     continue
                 cs, inferred = countries_at(idx, a, b)

@@ -626,3 +626,20 @@ def test_a_wire_dateline_gives_the_lede_of_an_undated_article_its_day_and_month(
     other = ev("B", "2025-03-12", "other", ("CL", "PE"), "Peru expelled the Chilean ambassador on Wednesday")
     link_events([e, other])
     assert e["cluster"] == other["cluster"] and e["date"] == "2025-03-12"
+
+
+@pytest.mark.parametrize("text, lang, day", [
+    ("Sin fecha aquí. El martes, Lima denunció el tratado de límites de 1998 con sus vecinos.", "es", "2025-12-09"),
+    ("No date here. On Tuesday, Lima scrapped the border treaty of 1998 with its neighbours.", "en", "2025-12-09"),
+])
+def test_a_fronted_day_dates_the_clause_whose_year_names_a_thing(text, lang, day):
+    evs = events(text, lang, published="2025-12-12")
+    dated = {ev["date"]: quote(text, ev) for ev in evs}
+    assert day in dated and ("tratado" in dated[day] or "treaty" in dated[day])
+    assert "1998" in dated  # the treaty's own year still dates the treaty
+
+
+def test_a_fronted_day_does_not_take_a_clause_with_a_date_of_its_own():
+    text = "Sin fecha aquí. El martes, Lima firmó un acuerdo en 1998 con sus vecinos."
+    evs = events(text, "es", published="2025-12-12")
+    assert all(ev["date"] != "2025-12-09" or "acuerdo" not in quote(text, ev) for ev in evs)
