@@ -146,6 +146,8 @@ def _group_dates(text: str, dates: list) -> list[list]:
     return groups
 
 
+_WORDS_AFTER = re.compile(r"[^\W\d_]")
+_ONLY_DETERMINER = re.compile(r"\s*(?:[^\W\d_]{1,4}\s+)?")  # "este", "el", "on": before a date
 _STRONG_BREAK = re.compile(r"[;:.!?()\[\]—–\n]")
 
 
@@ -369,6 +371,15 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
                         bounds[gi] = start
                     bounds[gi + 1] = par[1] if gi + 1 == len(groups) else \
                         max(bounds[gi + 1], _cut(text, par[1], groups[gi + 1][0].start))
+            for gi in range(1, len(groups)):
+                # "...listo para el aniversario de la invasión, este martes 24 de febrero.": a date set
+                # off after a comma at the clause's end dates the noun phrase before it, not nothing
+                grp = groups[gi]
+                if _ONLY_DETERMINER.fullmatch(text, bounds[gi], grp[0].start) \
+                        and not _WORDS_AFTER.search(text, grp[-1].end, bounds[gi + 1]):
+                    comma = text.rfind(",", groups[gi - 1][-1].end, bounds[gi] - 1)
+                    if comma >= 0:
+                        bounds[gi] = comma + 1
             for gi, grp in enumerate(groups):
                 a, b = _trim(text, bounds[gi], bounds[gi + 1])
                 # the date of the group that gives one; failing that, one that names a day and month

@@ -643,3 +643,14 @@ def test_a_fronted_day_does_not_take_a_clause_with_a_date_of_its_own():
     text = "Sin fecha aquí. El martes, Lima firmó un acuerdo en 1998 con sus vecinos."
     evs = events(text, "es", published="2025-12-12")
     assert all(ev["date"] != "2025-12-09" or "acuerdo" not in quote(text, ev) for ev in evs)
+
+
+@pytest.mark.parametrize("text, lang, word", [
+    ("Sin fecha aquí. Los ministros no aprobaron el lunes el paquete, que querían listo para la cumbre de "
+     "Viena, este jueves 18 de diciembre.", "es", "cumbre"),
+    ("No date here. The ministers failed on Monday to pass the package, which they wanted ready for the "
+     "Vienna summit, on Thursday, Dec. 18.", "en", "summit"),
+])
+def test_a_date_set_off_at_the_clause_end_dates_the_phrase_before_it(text, lang, word):
+    evs = events(text, lang, published="2025-12-15")
+    assert any(ev["date"] == "2025-12-18" and word in quote(text, ev) for ev in evs)
