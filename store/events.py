@@ -34,6 +34,9 @@ from .dates import dateline_end, fold, past_tense, scan_dates
 
 CUES_FILE = Path(__file__).parent / "data" / "event_cues.json"
 _PASSAGE_KINDS = ("sentence", "item", "row")
+# a "heading" of two sentences is prose ("X presentó el borrador el 6 de febrero. Entre sus medidas:"
+# before a list): a sentence ends after a lower-case word or a number and another begins
+_PROSE = re.compile(r"[^\W_A-Z]{3}[.!?]\s+[¿¡\"“«]?[A-ZÁÉÍÓÚÑ]")
 _QUOTES = {"“": "”", "«": "»", '"': '"', "‘": "’"}
 
 
@@ -303,8 +306,10 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
     body = doc.get("body") or 0
     lang = (doc.get("language") or "")[:2].lower()
     cues_db = _cues()
-    cand = sorted((p for p in passages if not p.get("boilerplate") and p.get("kind") in _PASSAGE_KINDS
-                   and p["end"] > body and 0 <= p["start"] < p["end"] <= len(text)), key=lambda p: p["start"])
+    cand = sorted((p for p in passages if not p.get("boilerplate") and p["end"] > body
+                   and 0 <= p["start"] < p["end"] <= len(text)
+                   and (p.get("kind") in _PASSAGE_KINDS or p.get("kind") == "heading"
+                        and _PROSE.search(text, p["start"], p["end"]))), key=lambda p: p["start"])
     if not cand:
         return []
     lo = min(p["start"] for p in cand)

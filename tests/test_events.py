@@ -654,3 +654,20 @@ def test_a_fronted_day_does_not_take_a_clause_with_a_date_of_its_own():
 def test_a_date_set_off_at_the_clause_end_dates_the_phrase_before_it(text, lang, word):
     evs = events(text, lang, published="2025-12-15")
     assert any(ev["date"] == "2025-12-18" and word in quote(text, ev) for ev in evs)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Lo que traía el plan\n\nEl Gobierno publicó el texto el 9 de marzo de 2025. Sus puntos:\n\n"
+     "- un alto el fuego en toda la frontera;\n- un canje de presos.\n", "es"),
+    ("What the plan held\n\nThe government published the text on March 9, 2025. Its points:\n\n"
+     "- a ceasefire along the whole border;\n- a prisoner swap.\n", "en"),
+])
+def test_a_dated_sentence_before_a_list_is_an_event_even_when_set_as_a_heading(text, lang):
+    heads = [p for p in passages_of(text) if "2025" in text[p["start"]:p["end"]]]
+    assert heads and heads[0]["kind"] == "heading"  # how the segmenter sets such a line
+    assert any(ev["date"] == "2025-03-09" for ev in events(text, lang))
+
+
+def test_a_one_line_heading_is_still_no_event():
+    text = "Marzo de 2025: el plan\n\nSin fechas en este párrafo de texto corrido.\n"
+    assert events(text, "es") == []
