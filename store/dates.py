@@ -48,6 +48,7 @@ class DateMatch:
     qualifier: str | None = None  # 'early' | 'mid' | 'late' | 'since' | 'until' | None
     relative: bool = False  # written relative to the article's own date
     year_guessed: bool = False  # its year is no more than the last one the text named (an undated text)
+    aside: bool = False  # in a relative clause or since/until: background, not the story's own time
 
 
 def _fold_table() -> dict[int, str]:
@@ -480,7 +481,7 @@ class _Scan:
                                         dm.qualifier, dm.relative, dm.year_guessed)
                 self.last_end = dm.end
                 self.last_was_month = dm.precision == "month"
-                aside = dm.date is not None and len(dm.date) >= 7 and self.aside(dm)
+                aside = out[-1].aside = dm.date is not None and self.aside(dm)
                 if dm.date and len(dm.date) >= 7 and not self.in_table(dm.start) and not aside \
                         and not self.future(dm.start, dm.end):  # a month the story is in, not one it expects
                     self.prev_month, self.prev_month_end = (int(dm.date[:4]), int(dm.date[5:7])), dm.end

@@ -403,6 +403,16 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
                     continue
                 cs, inferred = countries_at(idx, a, b)
                 events.append(_event(doc, a, b, cue[2] if cue else "other", cs, inferred, dm))
+            main = text.rfind(",", ps, in_dates[0].start)
+            if main > ps and doc.get("published") and past is not None and all(d.aside for d in in_dates) \
+                    and past.search(text, ps, main) and (p["start"] in said or _quoted(text, ps, main)):
+                # '"...", dijo el ministro, cuyo Gobierno frena el préstamo acordado en diciembre': the
+                # date is the relative clause's; the reaction itself is undated, dated as one is
+                cue = _pick_cue([c for c in in_cues if c[0] < main], None, _quoted(text, ps, main))
+                if cue is not None:
+                    cs, inferred = countries_at(idx, ps, main)
+                    events.append(_event(doc, ps, main, cue[2], cs | set(said.get(p["start"], ())), inferred,
+                                         None, approximate=True))
         elif past is not None and (p is lede or (doc.get("published") and p["start"] in said)) \
                 and past.search(text, ps, pe):
             # the lede reports the news of the day; so does a reaction or statement with no date of

@@ -671,3 +671,23 @@ def test_a_dated_sentence_before_a_list_is_an_event_even_when_set_as_a_heading(t
 def test_a_one_line_heading_is_still_no_event():
     text = "Marzo de 2025: el plan\n\nSin fechas en este párrafo de texto corrido.\n"
     assert events(text, "es") == []
+
+
+@pytest.mark.parametrize("text, lang, main", [
+    ('Sin fecha aquí. "No cederemos", dijo el canciller de Chile, cuyo país firmó el pacto en marzo.', "es",
+     "dijo el canciller"),
+    ('No date here. "We will not yield," said the foreign minister of Chile, whose country signed the pact '
+     'in March.', "en", "said the foreign minister"),
+])
+def test_a_reaction_whose_only_date_is_in_a_relative_clause_is_dated_as_a_reaction(text, lang, main):
+    evs = events(text, lang, published="2025-12-12", names={"Chile": "CL"})
+    reaction = [ev for ev in evs if main in quote(text, ev) and "marzo" not in quote(text, ev)
+                and "March" not in quote(text, ev)]
+    assert reaction and reaction[0]["date"] == "2025-12-12" and reaction[0]["approximate"]
+    assert any(ev["date"] == "2025-03" for ev in evs)  # the relative clause keeps its month
+
+
+def test_a_main_clause_with_its_own_date_gets_no_reaction_event():
+    text = 'Sin fecha aquí. "No cederemos", dijo el lunes el canciller, cuyo país firmó el pacto en marzo.'
+    evs = events(text, "es", published="2025-12-12")
+    assert not any(ev["approximate"] for ev in evs)
