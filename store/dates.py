@@ -477,6 +477,8 @@ class _Scan:
                 out.append(dm)
                 if len(out) > 1 and self.night(out[-2], dm):
                     first = out.pop(-2)
+                    if self.days and self.days[-1][0] == first.start:
+                        self.days.pop()  # the night is dated by the morning after, as one day
                     out[-1] = DateMatch(first.start, dm.end, self.text[first.start:dm.end], dm.date, "day",
                                         dm.qualifier, dm.relative, dm.year_guessed)
                 self.last_end = dm.end
@@ -783,16 +785,20 @@ class _Scan:
                  if self.text[w.start()].islower() and w.group() not in self.g.anchor_ignore][:2]
         if not words or not self.days:
             return None
-        said = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w[:5]) for w in words) + ")")
-        checked = set()
+        # the very word first ("the drone" is the drone, not "drones" told of later), then its stem
+        exact = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+        stem = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w[:5]) for w in words) + ")")
+        sentences = []
         for start, _ in reversed(self.days[-_ANCHOR_LOOKBACK:]):
             lo = max((m.end() for m in _SENTENCE_END.finditer(self.text, max(0, start - 300), start)), default=0)
-            if lo in checked:
+            if any(lo == x for x, _ in sentences):
                 continue
-            checked.add(lo)
             end = _SENTENCE_END.search(self.text, start)
-            if said.search(self.ft, lo, end.start() if end else len(self.ft)):
-                return next(d for st, d in self.days if st >= lo)
+            sentences.append((lo, end.start() if end else len(self.ft)))
+        for said in (exact, stem):
+            for lo, hi in sentences:
+                if said.search(self.ft, lo, hi):
+                    return next(d for st, d in self.days if st >= lo)
         return None
 
     def _off(self, m, kind):

@@ -763,3 +763,25 @@ def test_months_from_the_month_last_spoken_of(text, lang, want):
 
 def test_a_vague_number_of_months_is_no_date():
     assert find_dates("Unos meses después, todo cambió.", language="es") == []
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    # the anchor's very word ("the ship") before a stem match told later ("ships")
+    ("The navy says the ship entered its waters on May 4, 2025. It says other ships had entered on Jan. 9, "
+     "2025. Three days after the ship was seized, the envoys met in Rome.", "en", "2025-05-07"),
+    ("La Armada dice que el buque entró en sus aguas el 4 de mayo de 2025. Dice que otros buques entraron el "
+     "9 de enero de 2025. Tres días después de que el buque fuera apresado, los enviados se reunieron.", "es",
+     "2025-05-07"),
+])
+def test_an_anchor_prefers_the_sentence_with_its_very_word(text, lang, want):
+    assert last(text, published="2025-05-20", language=lang).date == want
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The drone crossed the border overnight from May 3 to May 4, 2025. Police said it was seized later. "
+     "Two days after the drone crossed, the envoys met.", "en"),
+    ("El dron cruzó la frontera la noche del 3 al 4 de mayo de 2025. La policía dijo que fue incautado. "
+     "Dos días después de que el dron cruzara, los enviados se reunieron.", "es"),
+])
+def test_a_night_anchors_as_the_morning_after(text, lang):
+    assert last(text, published="2025-05-20", language=lang).date == "2025-05-06"
