@@ -356,6 +356,7 @@ class _Scan:
         self.days: list[tuple[int, date]] = []  # every date to the day so far (start, day): what "before the X" finds
         self.prev_month: tuple[int, int] | None = None  # the month last spoken of: what "el día 17" is in
         self.prev_month_end = -100
+        self.last_month: tuple[int, int] | None = None  # the month of the last date, an aside's included
         self.past = past_tense(self.language)
         self.ref: date | None = None  # without a publication date: the latest full date the text states
 
@@ -484,6 +485,8 @@ class _Scan:
                 self.last_end = dm.end
                 self.last_was_month = dm.precision == "month"
                 aside = out[-1].aside = dm.date is not None and self.aside(dm)
+                if dm.date and len(dm.date) >= 7:
+                    self.last_month = int(dm.date[:4]), int(dm.date[5:7])  # aside or not: "hasta el día 17"
                 if dm.date and len(dm.date) >= 7 and not self.in_table(dm.start) and not aside \
                         and not self.future(dm.start, dm.end):  # a month the story is in, not one it expects
                     self.prev_month, self.prev_month_end = (int(dm.date[:4]), int(dm.date[5:7])), dm.end
@@ -588,11 +591,14 @@ class _Scan:
         return (_fmt(y, mo, d) if y else None), "day", rel, explicit, False
 
     def _dd(self, m, kind):
-        # "permaneció allí hasta el día 17": a day of the month the text is speaking of
-        if not kind or not (kind == "prep" or kind.startswith("q_")) or self.prev_month is None \
+        # "permaneció allí hasta el día 17": a day of the month the text is speaking of; right after
+        # a date ("desde el 3 de marzo hasta el día 17"), that date's month, an aside's too
+        joined = 0 <= m.start() - self.last_end <= 30 and not _STOP.search(self.text, self.last_end, m.start())
+        month = self.last_month if joined else self.prev_month or self.last_month
+        if not kind or not (kind == "prep" or kind.startswith("q_")) or month is None \
                 or self.pword.rsplit(" ", 1)[-1] not in ("el", "del", "al"):
             return None
-        y, mo = self.prev_month
+        y, mo = month
         try:
             return date(y, mo, int(re.match(r"\d+", m["dd_d"]).group())).isoformat(), "day", False, None, False
         except ValueError:
@@ -908,6 +914,7 @@ class _Scan:
 
 _FULL_DATES = frozenset({"iso", "num", "ymd", "dmy", "mdy", "my", "year"})  # the branches that give a day or a year
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_STOP = re.compile(r"[.!?;:]")
 _CLAUSE_END = re.compile(r"[.!?;]\s|[\n,:()\u2014\u2013]")
 _CLAUSE_WORDS = re.compile(r"[^,;:.!?()\n]{0,60}")  # the words a clause phrase introduces, up to punctuation
 _WORDS = re.compile(r"[a-z\u00f1]{4,}")  # words of the folded text

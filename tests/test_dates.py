@@ -785,3 +785,11 @@ def test_an_anchor_prefers_the_sentence_with_its_very_word(text, lang, want):
 ])
 def test_a_night_anchors_as_the_morning_after(text, lang):
     assert last(text, published="2025-05-20", language=lang).date == "2025-05-06"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Las tropas permanecieron allí desde el 3 de marzo de 2024 hasta el día 17.", "2024-03-17"),
+    ("El 2 de febrero de 2024 llegaron. Desde el 3 de marzo de 2024 y hasta el día 17, patrullaron.", "2024-03-17"),
+])
+def test_el_dia_right_after_a_since_date_takes_its_month(text, want):
+    assert last(text, language="es").date == want
