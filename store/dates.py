@@ -132,7 +132,8 @@ class _Grammar:
         self.bg_pronoun = re.compile(r"(?<!\w)" + _alt(bg["pronouns"]) + r"(?!\w)")
         self.bg_after_comma = re.compile(r",\s*" + _alt(bg["after_comma"]) + r"(?!\w)")
         self.bg_restrictive = re.compile(r"(?<!\w)" + _alt(bg["determiners"]) + r"\s+(?:[^\W\d_]+\s+){0,2}?"
-                                         r"(?P<noun>[^\W\d_]+)\s+" + _alt(bg["restrictive"]) + r"(?!\w)")
+                                         r"(?P<noun>[^\W\d_]{3,})\s+" + _alt(bg["restrictive"]) + r"(?!\w)")
+        self.bg_not_nouns = frozenset(_key(w) for w in bg["not_nouns"])
         fm = data["future_markers"]
         self.future_words = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in fm["words"]) + r")(?!\w)")
         self.future_endings = tuple(fm["es_endings"])
@@ -512,7 +513,8 @@ class _Scan:
         if g.bg_pronoun.search(self.ft, lo, s) or g.bg_after_comma.match(self.ft, lo, s):
             return True
         r = g.bg_restrictive.search(self.ft, lo, s)
-        return bool(r) and not self.past.fullmatch(self.text, r.start("noun"), r.end("noun"))
+        return bool(r) and r.group("noun") not in g.bg_not_nouns \
+            and not self.past.fullmatch(self.text, r.start("noun"), r.end("noun"))
 
     def night(self, a: DateMatch, b: DateMatch) -> bool:
         """Whether two days name one night ("overnight from March 31 to April 1", "la noche del 31 de

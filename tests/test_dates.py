@@ -793,3 +793,14 @@ def test_a_night_anchors_as_the_morning_after(text, lang):
 ])
 def test_el_dia_right_after_a_since_date_takes_its_month(text, want):
     assert last(text, language="es").date == want
+
+
+@pytest.mark.parametrize("text, lang, aside", [
+    ("The talks failed, with the news that on Monday the army withdrew.", "en", False),
+    ("Fracasó la tregua, con la noticia de que el lunes se retiró el ejército.", "es", False),
+    ("Fracasó la tregua, tanto más que el lunes se retiró el ejército.", "es", False),
+    ("The talks failed over a plan that the army drew up on Monday.", "en", True),
+    ("Fracasó la tregua por un plan que el ejército trazó el lunes.", "es", True),
+])
+def test_a_noun_complement_is_no_relative_clause(text, lang, aside):
+    assert last(text, published=FRI, language=lang).aside is aside
