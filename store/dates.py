@@ -14,6 +14,9 @@ How a date without a year gets one:
   A weekday is the most recent such day on or before the publication date ("pasado"/"last"
   means strictly before, "próximo"/"next" strictly after). A week is reported at month
   precision (the month holding most of that week): the schema has no week precision.
+- "a week earlier", "dos meses después", "el día 21": from the story's own time, the last date
+  that is not an aside (a date in a relative clause, or one qualified since/until, is dated but
+  anchors nothing: data/date_words.json "background").
 
 Bare four-digit numbers are years only in a date context (a preposition or qualifier
 before them, or "2025's"), never after a quantity word ("más de 2000") nor before a
