@@ -212,6 +212,8 @@ def _candidates(text: str, language: str | None) -> list[tuple[int, int, tuple]]
                 continue
             if _case_ok(item[3], item[2], text, start, end, folded, fstart):
                 compound = start > 1 and text[start - 1] in "-\u2010\u2011\u2013" and text[start - 2].isalnum()
+                if item[0] is not None and _in_calendar_name(text, start, end):
+                    break  # "Chinese New Year", "Año Nuevo chino": a day, not the country
                 if item[0] is not None and not compound and _inside_other_name(item[2], text, end):
                     # (but "the EU-Israel Association Agreement": a compound of two names, no first name)
                     break  # "Israel Katz", "China Airlines": the whole name is no mention of the country
@@ -225,6 +227,25 @@ def _name_rules() -> tuple[frozenset, frozenset, tuple]:
     data = json.loads(NAME_RULES_FILE.read_text(encoding="utf-8"))
     followers = tuple(sorted(data["org_followers"], key=len, reverse=True))
     return frozenset(data["given_names"]), frozenset(data["institution_words"]), followers
+
+
+@lru_cache(maxsize=1)
+def _calendar_names() -> tuple[tuple, re.Pattern]:
+    data = json.loads(NAME_RULES_FILE.read_text(encoding="utf-8"))["calendar_names"]
+    before = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["before"], key=len, reverse=True))
+    return tuple(sorted(data["after"], key=len, reverse=True)), re.compile(rf"(?i:(?<!\w)(?:{before}))\s+\Z")
+
+
+def _in_calendar_name(text: str, start: int, end: int) -> bool:
+    """Whether the country form at text[start:end] is part of a holiday's or calendar's name ("Chinese
+    New Year", "Australia Day", "Año Nuevo chino"; data: name_rules.json calendar_names)."""
+    after, before = _calendar_names()
+    if end < len(text) and text[end] in " \t\xa0":
+        rest = text[end + 1:end + 24]
+        for w in after:
+            if rest.startswith(w) and (len(rest) == len(w) or not rest[len(w)].isalnum()):
+                return True
+    return before.search(text, max(0, start - 30), start) is not None
 
 
 _NEXT_WORD = re.compile(r"[ \t\xa0]([^\W\d_][\w'’-]*)")

@@ -14,6 +14,9 @@ How a date without a year gets one:
   A weekday is the most recent such day on or before the publication date ("pasado"/"last"
   means strictly before, "próximo"/"next" strictly after). A week is reported at month
   precision (the month holding most of that week): the schema has no week precision.
+- "a week earlier", "dos meses después", "el día 21": from the story's own time, the last date
+  that is not an aside (a date in a relative clause, or one qualified since/until, is dated but
+  anchors nothing: data/date_words.json "background").
 
 Bare four-digit numbers are years only in a date context (a preposition or qualifier
 before them, or "2025's"), never after a quantity word ("más de 2000") nor before a
@@ -48,6 +51,7 @@ class DateMatch:
     qualifier: str | None = None  # 'early' | 'mid' | 'late' | 'since' | 'until' | None
     relative: bool = False  # written relative to the article's own date
     year_guessed: bool = False  # its year is no more than the last one the text named (an undated text)
+    aside: bool = False  # in a relative clause or since/until: background, not the story's own time
 
 
 def _fold_table() -> dict[int, str]:
@@ -115,6 +119,7 @@ class _Grammar:
         off = data["offsets"]
         self.anchor_ignore = frozenset(_key(w) for w in off["anchor_ignore"])
         self.off_units = {_key(k): v for k, v in off["units"].items()}
+        self.month_units = {_key(k): v for k, v in off["month_units"].items()}
         self.off_dir = {}
         for name in ("own_after", "own_before", "clause_after", "clause_before"):
             for w in off[name]:
@@ -125,6 +130,13 @@ class _Grammar:
         # (not the movable feasts' words: "Ramos", "Santo", "Palm" are names as often as a day's)
         self.holiday_words = {w for k, v in self.holidays.items() if not v.startswith("easter")
                               for w in re.findall(r"[^\W\d_]{2,}", k)}
+        bg = data["background"]
+        self.bg_qualifiers = frozenset(bg["qualifiers"])
+        self.bg_pronoun = re.compile(r"(?<!\w)" + _alt(bg["pronouns"]) + r"(?!\w)")
+        self.bg_after_comma = re.compile(r",\s*" + _alt(bg["after_comma"]) + r"(?!\w)")
+        self.bg_restrictive = re.compile(r"(?<!\w)" + _alt(bg["determiners"]) + r"\s+(?:[^\W\d_]+\s+){0,2}?"
+                                         r"(?P<noun>[^\W\d_]{3,})\s+" + _alt(bg["restrictive"]) + r"(?!\w)")
+        self.bg_not_nouns = frozenset(_key(w) for w in bg["not_nouns"])
         fm = data["future_markers"]
         self.future_words = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(fold(w)) for w in fm["words"]) + r")(?!\w)")
         self.future_endings = tuple(fm["es_endings"])
@@ -170,7 +182,8 @@ class _Grammar:
             "wd": rf"(?P<wd_w>{wday})",
             "ago": rf"(?<!\w)(?:hace\s+(?P<ago_n>{ago_num})\s+(?P<ago_u>{_alt(ago['units'])})"
                    rf"|(?P<ago_n2>{ago_num})\s+(?P<ago_u2>{_alt(ago['units'])})\s+ago)(?!\w)",
-            "off": rf"(?<!\w)(?P<off_n>{ago_num}|unos|unas|pocos|pocas)\s+(?P<off_u>{_alt(off['units'])})"
+            "off": rf"(?<!\w)(?P<off_n>{ago_num}|unos|unas|pocos|pocas)\s+"
+                   rf"(?P<off_u>{_alt([*off['units'], *off['month_units']])})"
                    rf"(?:\s+(?:mas|más))?\s+(?P<off_d>{_alt(list(self.off_dir))})(?!\w)",
             # (before "fix": "the day before yesterday" is two days back, not "the day before")
             "wk": rf"(?<!\w)(?P<wk_w>{_alt([*wp['week'], *wp['weekend']])})(?!\w)"
@@ -213,6 +226,7 @@ class _Grammar:
         self.after_week = re.compile(r"\s+(?:" + _alt(rs["last_week"]) + r")(?!\w)")
         self.next_word = re.compile(r"\s+([^\W\d_]+)")
         self.ordinal_words = frozenset(_key(w) for w in data["ordinal_days"]["words"])
+        self.after_in_clause = re.compile(r"(?<!\w)" + _alt(data["past_markers"]["in_clause"]) + r"(?!\w)")
         self.since = re.compile(r"(?<!\w)(?:" + _alt(data["past_markers"]["words"]) + r")\s+(?:(?:el|the)\s+)?\Z")
         self.prev_word = re.compile(r"([^\W\d_]+)[\s,]*\Z")
         nr = data["night_ranges"]
@@ -345,6 +359,8 @@ class _Scan:
         self.prev_day_end = -100
         self.days: list[tuple[int, date]] = []  # every date to the day so far (start, day): what "before the X" finds
         self.prev_month: tuple[int, int] | None = None  # the month last spoken of: what "el día 17" is in
+        self.prev_month_end = -100
+        self.last_month: tuple[int, int] | None = None  # the month of the last date, an aside's included
         self.past = past_tense(self.language)
         self.ref: date | None = None  # without a publication date: the latest full date the text states
 
@@ -399,6 +415,11 @@ class _Scan:
             return "future"
         if self.g.since.search(self.ft, max(0, s - 14), s):
             return "past"  # "desde enero", "since March": a time already begun
+        clause = max(0, s - 80)
+        for mark in _CLAUSE_END.finditer(self.ft, clause, s):
+            clause = mark.end()
+        if self.g.after_in_clause.search(self.ft, clause, s):
+            return "past"  # "tras las maniobras de abril": what came before the clause's own time
         # the sentence around the date (at most a few lines of it) says how it speaks
         lo, hi = max(0, s - 160), min(len(self.text), e + 160)
         for mark in _SENTENCE_END.finditer(self.text, lo, s):
@@ -461,18 +482,42 @@ class _Scan:
                 out.append(dm)
                 if len(out) > 1 and self.night(out[-2], dm):
                     first = out.pop(-2)
+                    if self.days and self.days[-1][0] == first.start:
+                        self.days.pop()  # the night is dated by the morning after, as one day
                     out[-1] = DateMatch(first.start, dm.end, self.text[first.start:dm.end], dm.date, "day",
                                         dm.qualifier, dm.relative, dm.year_guessed)
                 self.last_end = dm.end
                 self.last_was_month = dm.precision == "month"
-                if dm.date and len(dm.date) >= 7 and not self.in_table(dm.start) \
+                aside = out[-1].aside = dm.date is not None and self.aside(dm)
+                if dm.date and len(dm.date) >= 7:
+                    self.last_month = int(dm.date[:4]), int(dm.date[5:7])  # aside or not: "hasta el día 17"
+                if dm.date and len(dm.date) >= 7 and not self.in_table(dm.start) and not aside \
                         and not self.future(dm.start, dm.end):  # a month the story is in, not one it expects
-                    self.prev_month = int(dm.date[:4]), int(dm.date[5:7])
+                    self.prev_month, self.prev_month_end = (int(dm.date[:4]), int(dm.date[5:7])), dm.end
                 if dm.precision == "day" and dm.date and not self.in_table(dm.start):
                     # a table's dates are an aside: "a week earlier" counts from the story's own dates
-                    self.prev_day, self.prev_day_end = date.fromisoformat(dm.date), dm.end
-                    self.days.append((dm.start, self.prev_day))
+                    if not aside:
+                        self.prev_day, self.prev_day_end = date.fromisoformat(dm.date), dm.end
+                    self.days.append((dm.start, date.fromisoformat(dm.date)))
         return out
+
+    def aside(self, dm: DateMatch) -> bool:
+        """Whether a date is an aside of the story rather than the point its narrative has reached: inside
+        a relative clause ("Washington, which on Oct. 22 blacklisted...", "a freeze that Merz imposed on
+        Aug. 8") or qualified since/until ("in force since Oct. 10"). Such a date anchors no "a week
+        earlier" nor "el día 21" (data: background)."""
+        g = self.g
+        if dm.qualifier in g.bg_qualifiers:
+            return True
+        s = dm.start
+        lo = max(0, s - 150)
+        for mark in _CLAUSE_END.finditer(self.ft, lo, s):
+            lo = mark.start()  # (the comma itself kept: ", que" opens a relative clause)
+        if g.bg_pronoun.search(self.ft, lo, s) or g.bg_after_comma.match(self.ft, lo, s):
+            return True
+        r = g.bg_restrictive.search(self.ft, lo, s)
+        return bool(r) and r.group("noun") not in g.bg_not_nouns \
+            and not self.past.fullmatch(self.text, r.start("noun"), r.end("noun"))
 
     def night(self, a: DateMatch, b: DateMatch) -> bool:
         """Whether two days name one night ("overnight from March 31 to April 1", "la noche del 31 de
@@ -551,11 +596,14 @@ class _Scan:
         return (_fmt(y, mo, d) if y else None), "day", rel, explicit, False
 
     def _dd(self, m, kind):
-        # "permaneció allí hasta el día 17": a day of the month the text is speaking of
-        if not kind or not (kind == "prep" or kind.startswith("q_")) or self.prev_month is None \
+        # "permaneció allí hasta el día 17": a day of the month the text is speaking of; right after
+        # a date ("desde el 3 de marzo hasta el día 17"), that date's month, an aside's too
+        joined = 0 <= m.start() - self.last_end <= 30 and not _STOP.search(self.text, self.last_end, m.start())
+        month = self.last_month if joined else self.prev_month or self.last_month
+        if not kind or not (kind == "prep" or kind.startswith("q_")) or month is None \
                 or self.pword.rsplit(" ", 1)[-1] not in ("el", "del", "al"):
             return None
-        y, mo = self.prev_month
+        y, mo = month
         try:
             return date(y, mo, int(re.match(r"\d+", m["dd_d"]).group())).isoformat(), "day", False, None, False
         except ValueError:
@@ -601,6 +649,8 @@ class _Scan:
         after a name ("Plaza de Mayo", "Fourth of July") or with a capital in Spanish it is a name."""
         if self.pword not in ("de", "del", "of") or (self.language == "es" and not self.text[s].islower()):
             return False
+        if self.text[max(0, self.ps - 3):self.ps].rstrip().endswith(_CLOSING_QUOTES):
+            return True  # a quoted name, then its month: 'las maniobras "Escudo Norte" de abril'
         prev = self.g.prev_word.search(self.text, max(0, s - 40), self.ps)
         return bool(prev) and prev.group(1).islower() and _key(prev.group(1)) not in self.g.ordinal_words
 
@@ -704,9 +754,10 @@ class _Scan:
         return not re.search(r"[.!?](?:\s|$)", self.text[self.prev_day_end:s])
 
     def _sentence_initial(self, s: int) -> bool:
-        """Whether nothing but punctuation or a conjunction comes before s in its sentence."""
+        """Whether nothing but punctuation or a conjunction comes before s in its sentence, or in what
+        follows a colon ("Alemania e Italia: un día después de que...": a label, then the sentence)."""
         k = s
-        while k > 0 and self.text[k - 1] not in ".!?\n":
+        while k > 0 and self.text[k - 1] not in ".!?\n:":
             k -= 1
         before = fold(self.text[k:s]).strip(" \t,;:-–—\"'“”«»")
         return before in ("", "y", "e", "and", "but", "pero", "so")
@@ -745,21 +796,27 @@ class _Scan:
                  if self.text[w.start()].islower() and w.group() not in self.g.anchor_ignore][:2]
         if not words or not self.days:
             return None
-        said = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w[:5]) for w in words) + ")")
-        checked = set()
+        # the very word first ("the drone" is the drone, not "drones" told of later), then its stem
+        exact = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
+        stem = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w[:5]) for w in words) + ")")
+        sentences = []
         for start, _ in reversed(self.days[-_ANCHOR_LOOKBACK:]):
             lo = max((m.end() for m in _SENTENCE_END.finditer(self.text, max(0, start - 300), start)), default=0)
-            if lo in checked:
+            if any(lo == x for x, _ in sentences):
                 continue
-            checked.add(lo)
             end = _SENTENCE_END.search(self.text, start)
-            if said.search(self.ft, lo, end.start() if end else len(self.ft)):
-                return next(d for st, d in self.days if st >= lo)
+            sentences.append((lo, end.start() if end else len(self.ft)))
+        for said in (exact, stem):
+            for lo, hi in sentences:
+                if said.search(self.ft, lo, hi):
+                    return next(d for st, d in self.days if st >= lo)
         return None
 
     def _off(self, m, kind):
         n_word = _key(m["off_n"])
         n = int(n_word) if n_word.isdigit() else self.g.numbers.get(n_word)
+        if _key(m["off_u"]) in self.g.month_units:
+            return self._months_from(m.start(), n, self.g.off_dir[_key(m["off_d"])])
         unit = self.g.off_units[_key(m["off_u"])]
         if n is None:  # "unos días después", "pocas horas después"
             if unit == 0:
@@ -767,6 +824,22 @@ class _Scan:
             else:
                 return None, "none", True, None, False
         return self._anchored(m.start(), n * unit, self.g.off_dir[_key(m["off_d"])], m.end())
+
+    def _months_from(self, s: int, n: int | None, direction: str):
+        """ "two months after a mutiny", "tres meses después": n months from the month last spoken of, the
+        way `_anchored` counts days (a clause phrase in mid-sentence dates its clause before or after
+        the sentence's date; one that opens its sentence, or an own phrase, counts on from it)."""
+        if n is None:
+            return None  # "unos meses después": no month to give, and not a date phrase before
+        if self.prev_month is None:
+            return None, "none", True, None, False
+        after = direction.endswith("after")
+        same = not re.search(r"[.!?](?:\s|$)", self.text[max(0, self.prev_month_end):s])
+        if direction.startswith("clause") and (same or not self._sentence_initial(s)):
+            n = -n if after else n  # "in August, two months after Y": Y in June
+        elif not after:
+            n = -n  # "Two months earlier, ...", "Tres meses antes de la cumbre, ..."
+        return _fmt(*_shift_month(date(*self.prev_month, 1), n)), "month", True, None, False
 
     def _fix(self, m, kind):
         phrase = _key(m["fix_w"])
@@ -846,10 +919,13 @@ class _Scan:
 
 _FULL_DATES = frozenset({"iso", "num", "ymd", "dmy", "mdy", "my", "year"})  # the branches that give a day or a year
 _SENTENCE_END = re.compile(r"[.!?;]\s|\n")
+_STOP = re.compile(r"[.!?;:]")
+_CLAUSE_END = re.compile(r"[.!?;]\s|[\n,:()\u2014\u2013]")
 _CLAUSE_WORDS = re.compile(r"[^,;:.!?()\n]{0,60}")  # the words a clause phrase introduces, up to punctuation
 _WORDS = re.compile(r"[a-z\u00f1]{4,}")  # words of the folded text
 _ANCHOR_LOOKBACK = 12  # how many earlier dates "before the drills began" looks at
 _WEAK_BEFORE_MONTH = frozenset("de del al el the of a la entre between for para from by year ano".split())
+_CLOSING_QUOTES = ("”", "»", '"', "’", "'")
 _ANY_DAY = frozenset("a every each cada los todos any one un".split())
 _NOWADAYS = re.compile(r"\s+(?:en\s+)?dia\b")
 

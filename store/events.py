@@ -34,6 +34,9 @@ from .dates import dateline_end, fold, past_tense, scan_dates
 
 CUES_FILE = Path(__file__).parent / "data" / "event_cues.json"
 _PASSAGE_KINDS = ("sentence", "item", "row")
+# a "heading" of two sentences is prose ("X presentó el borrador el 6 de febrero. Entre sus medidas:"
+# before a list): a sentence ends after a lower-case word or a number and another begins
+_PROSE = re.compile(r"[^\W_A-Z]{3}[.!?]\s+[¿¡\"“«]?[A-ZÁÉÍÓÚÑ]")
 _QUOTES = {"“": "”", "«": "»", '"': '"', "‘": "’"}
 
 
@@ -85,6 +88,8 @@ class _Cues:
         self.not_cues = re.compile(r"(?<!\w)(?:" + "|".join(_phrase_regex(p) for p in data["not_cues"]) + ")")
         self.past = {lang: past_tense(lang) for lang in ("es", "en")}
         self.parenthetical = _parenthetical_pattern(data["participles"])
+        self.attributive = re.compile(r"[^\W\d_]\s+(?:" + "|".join(map(re.escape, data["attributive_year"])) + r")\s+$",
+                                      re.I)
         # happening words of both languages, one named group per concept ("leave": salida, pulled out)
         self.concepts = re.compile(r"(?<!\w)(?:" + "|".join(
             f"(?P<{name}>" + "|".join(_phrase_regex(p) for p in sorted(set(sum(forms.values(), [])), key=len,
@@ -142,6 +147,17 @@ def _group_dates(text: str, dates: list) -> list[list]:
         else:
             groups.append([d])
     return groups
+
+
+_WORDS_AFTER = re.compile(r"[^\W\d_]")
+_ONLY_DETERMINER = re.compile(r"\s*(?:[^\W\d_]{1,4}\s+)?")  # "este", "el", "on": before a date
+_STRONG_BREAK = re.compile(r"[;:.!?()\[\]—–\n]")
+
+
+def _attributive_year(text: str, d) -> bool:
+    """Whether a date is a bare year after "de"/"of" and a word: what names a thing, not a time."""
+    return d.precision == "year" and not d.qualifier and not d.relative and \
+        _cues().attributive.search(text, max(0, d.start - 30), d.start) is not None
 
 
 _SPLIT_CLASSES = (r";", r":", r"[—–]|\s-\s", r",", r"(?i)\s(?:y|e|and|but|pero|mientras|while)\s")
@@ -290,8 +306,10 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
     body = doc.get("body") or 0
     lang = (doc.get("language") or "")[:2].lower()
     cues_db = _cues()
-    cand = sorted((p for p in passages if not p.get("boilerplate") and p.get("kind") in _PASSAGE_KINDS
-                   and p["end"] > body and 0 <= p["start"] < p["end"] <= len(text)), key=lambda p: p["start"])
+    cand = sorted((p for p in passages if not p.get("boilerplate") and p["end"] > body
+                   and 0 <= p["start"] < p["end"] <= len(text)
+                   and (p.get("kind") in _PASSAGE_KINDS or p.get("kind") == "heading"
+                        and _PROSE.search(text, p["start"], p["end"]))), key=lambda p: p["start"])
     if not cand:
         return []
     lo = min(p["start"] for p in cand)
@@ -358,6 +376,15 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
                         bounds[gi] = start
                     bounds[gi + 1] = par[1] if gi + 1 == len(groups) else \
                         max(bounds[gi + 1], _cut(text, par[1], groups[gi + 1][0].start))
+            for gi in range(1, len(groups)):
+                # "...listo para el aniversario de la invasión, este martes 24 de febrero.": a date set
+                # off after a comma at the clause's end dates the noun phrase before it, not nothing
+                grp = groups[gi]
+                if _ONLY_DETERMINER.fullmatch(text, bounds[gi], grp[0].start) \
+                        and not _WORDS_AFTER.search(text, grp[-1].end, bounds[gi + 1]):
+                    comma = text.rfind(",", groups[gi - 1][-1].end, bounds[gi] - 1)
+                    if comma >= 0:
+                        bounds[gi] = comma + 1
             for gi, grp in enumerate(groups):
                 a, b = _trim(text, bounds[gi], bounds[gi + 1])
                 # the date of the group that gives one; failing that, one that names a day and month
@@ -365,10 +392,27 @@ def find_events(doc: dict, passages: list[dict], mentions: list[dict],
                 dm = next((d for d in grp if d.date), None) or \
                     next((d for d in grp if any(x is not None for x in _partial_date(d.text))), grp[0])
                 cue = _pick_cue([c for c in in_cues if a <= c[0] < b], (grp[0].start, grp[-1].end), quotes)
+                if b > a and gi + 1 < len(groups) and not _eventful(text, a, b, grp, cue, past) \
+                        and grp[-1].date and all(_attributive_year(text, d) for d in groups[gi + 1]) \
+                        and not _STRONG_BREAK.search(text, grp[-1].end, groups[gi + 1][0].start):
+                    # "El jueves, Bamako denunció el acuerdo de paz de 2015": the fronted day dates the
+                    # clause after it, whose year only names which accord (that clause keeps its year too)
+                    b = _trim(text, a, bounds[gi + 2])[1]
+                    cue = _pick_cue([c for c in in_cues if a <= c[0] < b], (grp[0].start, grp[-1].end), quotes)
                 if b <= a or not _eventful(text, a, b, grp, cue, past):
                     continue
                 cs, inferred = countries_at(idx, a, b)
                 events.append(_event(doc, a, b, cue[2] if cue else "other", cs, inferred, dm))
+            main = text.rfind(",", ps, in_dates[0].start)
+            if main > ps and doc.get("published") and past is not None and all(d.aside for d in in_dates) \
+                    and past.search(text, ps, main) and (p["start"] in said or _quoted(text, ps, main)):
+                # '"...", dijo el ministro, cuyo Gobierno frena el préstamo acordado en diciembre': the
+                # date is the relative clause's; the reaction itself is undated, dated as one is
+                cue = _pick_cue([c for c in in_cues if c[0] < main], None, _quoted(text, ps, main))
+                if cue is not None:
+                    cs, inferred = countries_at(idx, ps, main)
+                    events.append(_event(doc, ps, main, cue[2], cs | set(said.get(p["start"], ())), inferred,
+                                         None, approximate=True))
         elif past is not None and (p is lede or (doc.get("published") and p["start"] in said)) \
                 and past.search(text, ps, pe):
             # the lede reports the news of the day; so does a reaction or statement with no date of

@@ -400,3 +400,24 @@ def test_seed_documents_against_the_gold():
 def test_a_hyphenated_compound_of_two_names_gives_both(text, lang, want):
     # "Israel" before a capitalised word is a first name ("Israel Katz"), but not after "EU-"
     assert {m["country"] for m in find_mentions(text, [], lang)} == want
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Families travelled home for Chinese New Year.", "en"),
+    ("The parade marked Australia Day.", "en"),
+    ("Las familias viajaron por el Año Nuevo chino.", "es"),
+    ("Según el calendario chino, empieza el año del caballo.", "es"),
+    ("The fair closed before German Unity Day.", "en"),
+])
+def test_a_holiday_or_calendar_name_is_no_country_mention(text, lang):
+    assert codes(text, lang) == []
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("China marked the New Year with a parade.", "en", ["CN"]),
+    ("Taiwan's New Year address was short.", "en", ["TW"]),
+    ("Australia said the day would come.", "en", ["AU"]),
+    ("China celebró el Año Nuevo con un desfile.", "es", ["CN"]),
+])
+def test_a_country_beside_a_holiday_is_still_a_mention(text, lang, want):
+    assert codes(text, lang) == want

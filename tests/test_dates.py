@@ -683,3 +683,124 @@ def test_a_phrase_after_a_named_happening_counts_from_the_day_the_text_gave_it(t
                                   "La milicia atacó el fin de semana, el 5 de abril."])
 def test_a_weekend_given_its_date_is_that_date(text):
     assert dates(text, published=TUE) == ["2025-04-05"]
+
+
+# -- an aside does not move the story's own time: relative clauses and since/until dates
+def last(text, **kw):
+    return find_dates(text, **kw)[-1]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a relative clause: its date is background, "a week earlier" counts from the main clause's day
+    ("Parliament on Tuesday passed the bill, reversing a ban that the court imposed on March 3. "
+     "The cabinet had approved it a week earlier.", "2025-12-02"),
+    ("The fund paid out on Wednesday. Its donor, which on Oct. 14 froze its grants, said nothing. "
+     "The board had met a day earlier.", "2025-12-09"),
+    ("El Senado aprobó la ley este martes, tras un veto que el juez dictó el 3 de marzo. "
+     "El Gobierno la había presentado una semana antes.", "2025-12-02"),
+    ("La cumbre terminó el miércoles. El anfitrión, cuyo ministro dimitió el 14 de octubre, calló. "
+     "Los negociadores se habían reunido un día antes.", "2025-12-09"),
+    # a since-date is where a state began, not the point the story has reached
+    ("The truce held on Tuesday, in force since Oct. 10. A day later the talks resumed.", "2025-12-10"),
+])
+def test_an_aside_does_not_anchor_a_relative_offset(text, want):
+    assert last(text, published=FRI, language="es" if " el " in text else "en").date == want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("La respuesta llegó el 17 de enero de 2026: cuotas a partir del 1 de febrero. El giro llegó el día 21.",
+     "2026-01-21"),
+    ("La visita empezó el 10 de marzo de 2024, con tarifas vigentes hasta el 30 de abril. Terminó el día 14.",
+     "2024-03-14"),
+])
+def test_a_since_or_until_date_does_not_set_the_month_of_el_dia(text, want):
+    assert last(text, language="es").date == want
+
+
+def test_a_reported_that_clause_still_anchors():
+    text = "The minister said that on Tuesday the army withdrew. A day later the border reopened."
+    assert last(text, published=FRI, language="en").date == "2025-12-10"
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("El ejército cerró la frontera el 3 de noviembre. Francia y Bélgica: un día después de que París diera "
+     "la alarma, ambos gobiernos evacuaron a su personal.", "es"),
+    ("Troops shut the border on Nov. 3. Britain and Spain: a day after London raised the alarm, both told "
+     "citizens to leave.", "en"),
+])
+def test_a_label_and_colon_do_not_stop_an_offset_opening_its_sentence(text, lang):
+    assert last(text, published="2025-11-08", language=lang).date == "2025-11-04"
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ('Son los segundos ejercicios del año, tras las maniobras "Escudo Norte" de abril.', "es", "2025-04"),
+    ("Llegan tras la cumbre de abril.", "es", "2025-04"),
+    ("The drills come after the 'Northern Shield' of April.", "en", "2025-04"),
+    ("They are the second drills this year, following talks in April.", "en", "2025-04"),
+    ("The summit will take place after the vote in April.", "en", "2026-04"),  # the future wins
+])
+def test_a_month_after_tras_or_after_lies_before_the_clause_time(text, lang, want):
+    assert last(text, published="2025-12-29", language=lang).date == want
+
+
+def test_a_month_after_a_quoted_name_is_a_date():
+    assert one('tras los ejercicios "Mar Abierto" de marzo', published="2025-12-29", language="es").date == "2025-03"
+    assert find_dates("la Plaza de Mayo", published="2025-12-29", language="es") == []
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    ("The founder died in a crash in August 2023, two months after a failed mutiny.", "en", "2023-06"),
+    ("El fundador murió en agosto de 2023, dos meses después de un motín fallido.", "es", "2023-06"),
+    ("The accord was signed in March 2021. Three months later, the rebels broke it.", "en", "2021-06"),
+    ("El acuerdo se firmó en marzo de 2021. Tres meses después, los rebeldes lo rompieron.", "es", "2021-06"),
+    ("The vote was held on May 5, 2022. A month earlier, the leader had resigned.", "en", "2022-04"),
+    ("La votación fue el 5 de mayo de 2022. Un mes antes, el líder había dimitido.", "es", "2022-04"),
+])
+def test_months_from_the_month_last_spoken_of(text, lang, want):
+    d = last(text, language=lang)
+    assert (d.date, d.precision) == (want, "month")
+
+
+def test_a_vague_number_of_months_is_no_date():
+    assert find_dates("Unos meses después, todo cambió.", language="es") == []
+
+
+@pytest.mark.parametrize("text, lang, want", [
+    # the anchor's very word ("the ship") before a stem match told later ("ships")
+    ("The navy says the ship entered its waters on May 4, 2025. It says other ships had entered on Jan. 9, "
+     "2025. Three days after the ship was seized, the envoys met in Rome.", "en", "2025-05-07"),
+    ("La Armada dice que el buque entró en sus aguas el 4 de mayo de 2025. Dice que otros buques entraron el "
+     "9 de enero de 2025. Tres días después de que el buque fuera apresado, los enviados se reunieron.", "es",
+     "2025-05-07"),
+])
+def test_an_anchor_prefers_the_sentence_with_its_very_word(text, lang, want):
+    assert last(text, published="2025-05-20", language=lang).date == want
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("The drone crossed the border overnight from May 3 to May 4, 2025. Police said it was seized later. "
+     "Two days after the drone crossed, the envoys met.", "en"),
+    ("El dron cruzó la frontera la noche del 3 al 4 de mayo de 2025. La policía dijo que fue incautado. "
+     "Dos días después de que el dron cruzara, los enviados se reunieron.", "es"),
+])
+def test_a_night_anchors_as_the_morning_after(text, lang):
+    assert last(text, published="2025-05-20", language=lang).date == "2025-05-06"
+
+
+@pytest.mark.parametrize("text, want", [
+    ("Las tropas permanecieron allí desde el 3 de marzo de 2024 hasta el día 17.", "2024-03-17"),
+    ("El 2 de febrero de 2024 llegaron. Desde el 3 de marzo de 2024 y hasta el día 17, patrullaron.", "2024-03-17"),
+])
+def test_el_dia_right_after_a_since_date_takes_its_month(text, want):
+    assert last(text, language="es").date == want
+
+
+@pytest.mark.parametrize("text, lang, aside", [
+    ("The talks failed, with the news that on Monday the army withdrew.", "en", False),
+    ("Fracasó la tregua, con la noticia de que el lunes se retiró el ejército.", "es", False),
+    ("Fracasó la tregua, tanto más que el lunes se retiró el ejército.", "es", False),
+    ("The talks failed over a plan that the army drew up on Monday.", "en", True),
+    ("Fracasó la tregua por un plan que el ejército trazó el lunes.", "es", True),
+])
+def test_a_noun_complement_is_no_relative_clause(text, lang, aside):
+    assert last(text, published=FRI, language=lang).aside is aside

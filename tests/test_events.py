@@ -626,3 +626,68 @@ def test_a_wire_dateline_gives_the_lede_of_an_undated_article_its_day_and_month(
     other = ev("B", "2025-03-12", "other", ("CL", "PE"), "Peru expelled the Chilean ambassador on Wednesday")
     link_events([e, other])
     assert e["cluster"] == other["cluster"] and e["date"] == "2025-03-12"
+
+
+@pytest.mark.parametrize("text, lang, day", [
+    ("Sin fecha aquí. El martes, Lima denunció el tratado de límites de 1998 con sus vecinos.", "es", "2025-12-09"),
+    ("No date here. On Tuesday, Lima scrapped the border treaty of 1998 with its neighbours.", "en", "2025-12-09"),
+])
+def test_a_fronted_day_dates_the_clause_whose_year_names_a_thing(text, lang, day):
+    evs = events(text, lang, published="2025-12-12")
+    dated = {ev["date"]: quote(text, ev) for ev in evs}
+    assert day in dated and ("tratado" in dated[day] or "treaty" in dated[day])
+    assert "1998" in dated  # the treaty's own year still dates the treaty
+
+
+def test_a_fronted_day_does_not_take_a_clause_with_a_date_of_its_own():
+    text = "Sin fecha aquí. El martes, Lima firmó un acuerdo en 1998 con sus vecinos."
+    evs = events(text, "es", published="2025-12-12")
+    assert all(ev["date"] != "2025-12-09" or "acuerdo" not in quote(text, ev) for ev in evs)
+
+
+@pytest.mark.parametrize("text, lang, word", [
+    ("Sin fecha aquí. Los ministros no aprobaron el lunes el paquete, que querían listo para la cumbre de "
+     "Viena, este jueves 18 de diciembre.", "es", "cumbre"),
+    ("No date here. The ministers failed on Monday to pass the package, which they wanted ready for the "
+     "Vienna summit, on Thursday, Dec. 18.", "en", "summit"),
+])
+def test_a_date_set_off_at_the_clause_end_dates_the_phrase_before_it(text, lang, word):
+    evs = events(text, lang, published="2025-12-15")
+    assert any(ev["date"] == "2025-12-18" and word in quote(text, ev) for ev in evs)
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Lo que traía el plan\n\nEl Gobierno publicó el texto el 9 de marzo de 2025. Sus puntos:\n\n"
+     "- un alto el fuego en toda la frontera;\n- un canje de presos.\n", "es"),
+    ("What the plan held\n\nThe government published the text on March 9, 2025. Its points:\n\n"
+     "- a ceasefire along the whole border;\n- a prisoner swap.\n", "en"),
+])
+def test_a_dated_sentence_before_a_list_is_an_event_even_when_set_as_a_heading(text, lang):
+    heads = [p for p in passages_of(text) if "2025" in text[p["start"]:p["end"]]]
+    assert heads and heads[0]["kind"] == "heading"  # how the segmenter sets such a line
+    assert any(ev["date"] == "2025-03-09" for ev in events(text, lang))
+
+
+def test_a_one_line_heading_is_still_no_event():
+    text = "Marzo de 2025: el plan\n\nSin fechas en este párrafo de texto corrido.\n"
+    assert events(text, "es") == []
+
+
+@pytest.mark.parametrize("text, lang, main", [
+    ('Sin fecha aquí. "No cederemos", dijo el canciller de Chile, cuyo país firmó el pacto en marzo.', "es",
+     "dijo el canciller"),
+    ('No date here. "We will not yield," said the foreign minister of Chile, whose country signed the pact '
+     'in March.', "en", "said the foreign minister"),
+])
+def test_a_reaction_whose_only_date_is_in_a_relative_clause_is_dated_as_a_reaction(text, lang, main):
+    evs = events(text, lang, published="2025-12-12", names={"Chile": "CL"})
+    reaction = [ev for ev in evs if main in quote(text, ev) and "marzo" not in quote(text, ev)
+                and "March" not in quote(text, ev)]
+    assert reaction and reaction[0]["date"] == "2025-12-12" and reaction[0]["approximate"]
+    assert any(ev["date"] == "2025-03" for ev in evs)  # the relative clause keeps its month
+
+
+def test_a_main_clause_with_its_own_date_gets_no_reaction_event():
+    text = 'Sin fecha aquí. "No cederemos", dijo el lunes el canciller, cuyo país firmó el pacto en marzo.'
+    evs = events(text, "es", published="2025-12-12")
+    assert not any(ev["approximate"] for ev in evs)
