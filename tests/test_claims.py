@@ -1047,3 +1047,33 @@ def test_a_quality_said_of_a_deed_just_named_is_the_deed_s_not_a_position_toward
     """ "concerned by X's actions undermining peace": what undermines peace is X's deed, so the
     speaker stands against X and with its victim."""
     assert stances(text, lang=lang) == {"BR": "supports", "US": "opposes"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Poland said it would not allow anyone to attack Ukraine.", "en"),
+    ("Poland said it would never tolerate an attack on Ukraine.", "en"),
+    ("Poland said it would not let any country invade Ukraine.", "en"),
+    ("Polonia aseguró que no permitirá que nadie ataque a Ucrania.", "es"),
+    ("Polonia afirmó que no tolerará ningún ataque contra Ucrania.", "es"),
+    ("Polonia no permitirá una invasión de Ucrania.", "es"),
+])
+def test_refusing_to_let_a_deed_happen_stands_with_its_victim(text, lang):
+    """ "will not allow anyone to attack X", "no permitirá que nadie ataque a X": the hostile deed
+    refused is a position for X (the n-word after the "no" echoes it, it does not undo the attack)."""
+    assert stances(text, focus="UA", lang=lang) == {"PL": "supports"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Poland said it would not allow Russia to attack Ukraine.", "en"),
+    ("Polonia dijo que no permitirá que Rusia ataque a Ucrania.", "es"),
+])
+def test_a_deed_someone_will_not_allow_is_not_done_by_its_would_be_doer(text, lang):
+    assert stances(text, focus="UA", lang=lang) == {"PL": "supports"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Hungary allowed Russian troops to attack Ukraine from its soil.", "en"),
+    ("Hungría permitió que tropas rusas atacaran a Ucrania desde su suelo.", "es"),
+])
+def test_letting_a_deed_happen_is_not_its_victim_s_side(text, lang):
+    assert stances(text, focus="UA", lang=lang).get("HU", "opposes") == "opposes"

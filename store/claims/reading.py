@@ -460,7 +460,8 @@ class Passage:
                 follows = self._cue_after(g[-1])
                 t = u[i].cue.type
                 addressing = t in ("demand", "accuse") or (t == "stance" and u[i].cue.polarity < 0
-                                                            and self.pos[i] == "verb")
+                                                            and self.pos[i] == "verb") \
+                    or (t == "stop" and u[i].cue.polarity < 0)  # "allowed Russian troops to cross"
                 if addressing and follows is not None and u[follows].cue.type in ("act", "stop", "relation", "stance"):
                     # "urged China to stop...", "acusó a Washington de...", "warned Trump against
                     # threatening...": the one addressed does the deed
@@ -543,8 +544,9 @@ class Passage:
                     and not self._deed_named(k):
                 self.arg[i] = ("deed", self.doc.last_act)
                 return
-            elif self.word(k, "relatives") and u[i].cue.type not in ("demand", "stance", "label"):
-                return
+            elif self.word(k, "relatives") and u[i].cue.type not in ("demand", "stance", "label") \
+                    and not (t0 == "stop" and u[i].cue.polarity < 0):
+                return  # but "no permitirá que nadie ataque": what is allowed follows its "que"
             k, steps = k + 1, steps + 1
 
     def _paired_relation(self, k: int) -> tuple[int, list[int]] | None:
@@ -923,8 +925,10 @@ class Passage:
         out" asserts); correlatives ("ni Rusia ni China", "neither... nor") count once."""
         n, correlative, concord = 0, False, 0
         lo, g = max(0, i - 6), self.gov.get(i)
+        echoed = False  # the n-words after a negated stop echo its "no" ("no permitirá ningún ataque")
         if g is not None and g < i and self.u[g].cue.type == "stop":
             lo = max(lo, g + 1)  # "no levantará las sanciones": the "no" is the stop's, the sanctions stay
+            echoed = self.negation(g) % 2 == 1
         for k in range(lo, i):
             if self.word(k, "coordinators") and self.u[k].word not in self.doc.w("correlatives") \
                     and any(self.pos.get(j) == "verb" for j in range(k + 1, i + 1)):
@@ -939,7 +943,7 @@ class Passage:
                 else:
                     n += 1
         # "no ha emitido ninguna alerta": Spanish n-words after a "no" repeat its negation
-        return n + (concord if not n else 0) + correlative
+        return n + (concord if not (n or echoed) else 0) + correlative
 
     def _attributive(self, i: int) -> bool:
         """Whether act verb i is a participle naming a kind of actor ("occupying forces", "invading
@@ -1136,6 +1140,11 @@ class Passage:
                 out = inner.neutralized(w)  # a call on someone to act, with no deed named: no side
             else:
                 out = inner.scaled(w) if inner is not None else _topic().neutralized(0.5 * w)
+        elif t == "stop" and p < 0:
+            # "allowed the strikes", "permitió el paso de tropas": letting a deed happen goes along with
+            # it, softly; with no deed named, no side. Negated ("will not allow anyone to attack X") it is
+            # turned around below
+            out = inner.scaled(0.5 * w) if inner is not None and arg[0] == "cue" else _topic().neutralized(0.5 * w)
         elif t == "stop" and self._withdrawal(i, inner) is not None:
             out = self._withdrawal(i, inner).scaled(w)
         elif t == "stop":
@@ -1191,6 +1200,8 @@ class Passage:
                 out = _flip_to(out, cue.if_negated * w)
             elif t == "eval":
                 out = out.scaled(-0.5)  # "no es Ucrania el obstáculo": a quality denied
+            elif t == "stop" and p < 0:
+                out = out.scaled(-1.5)  # "no permitirá que nadie ataque a X": the deed refused, for its patient
             elif t == "stop" and any(sv < 0 for sv, _ in (inner or {}).values()):
                 out = out.scaled(-0.75)  # "nunca retira la fuerza de la mesa", "won't lift the sanctions": it stays
             elif t in ("stance", "act", "relation", "eval") and p > 0 and arg is not None and arg[0] == "cue" \
@@ -1489,7 +1500,10 @@ class Passage:
                             for t, (sv, nv) in self.value(i).items():
                                 emit(a, t, sv * 0.75, nv, u[i].start, self._chain_end(i), (u[i].start, u[i].end),
                                      cue.kind)
-                if cue.type == "act" and cue.polarity:
+                up = u[self.gov[i]].cue
+                if cue.type == "act" and cue.polarity and not (
+                        up.type == "stop" and up.polarity < 0 and self.negation(self.gov[i]) % 2 == 1):
+                    # (a deed someone "will not allow" is not done)
                     doer = self.act_agent(i)
                     pat = self.patient(i)
                     if doer is None and cue.kind == "military" and cue.polarity < 0 and pat \
