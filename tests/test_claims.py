@@ -1077,3 +1077,21 @@ def test_a_deed_someone_will_not_allow_is_not_done_by_its_would_be_doer(text, la
 ])
 def test_letting_a_deed_happen_is_not_its_victim_s_side(text, lang):
     assert stances(text, focus="UA", lang=lang).get("HU", "opposes") == "opposes"
+
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Russia praised the talks. France was among the countries that condemned the sanctions against Venezuela.", "en",
+     "supports"),
+    ("Rusia elogió las conversaciones. Francia estuvo entre los países que condenaron las sanciones contra Venezuela.",
+     "es", "supports"),
+    ("Russia praised the talks. France was not among the countries that condemned the sanctions against Venezuela.",
+     "en", "neutral"),
+    ("Rusia elogió las conversaciones. Francia no figuró entre los países que condenaron las sanciones contra Venezuela.",
+     "es", "neutral"),
+])
+def test_the_country_a_sentence_opens_with_does_what_no_one_else_in_it_is_said_to_do(text, lang, want):
+    """ "France was among the countries that condemned...": the subject the sentence opens with (of a
+    verb that is no cue) is who its subjectless cues are about, not the actor of the sentence before."""
+    got = {r["actor"]: r["stance"] for r in relations_of(text, lang=lang) if fold(r["cue"]).startswith(("conden", "condem"))}
+    assert got == {"FR": want}, got

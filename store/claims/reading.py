@@ -1454,6 +1454,8 @@ class Passage:
                 if who and any(a != TOPIC for a in who):
                     self.main_actor = [a for a in who if a != TOPIC]
                     break
+        if not self.main_actor and not self.topic:
+            self.main_actor = self._lead_subject() or []  # "Beijing pushed back. A spokesman called..."
 
         seg = 0
 
@@ -1551,11 +1553,16 @@ class Passage:
             self.doc.discourse = self.main_actor
         elif self.topic:
             self.doc.discourse = list(self.topic)
-        else:
-            first = self.skip(0, 1)
-            if first < len(u) and self.is_entity(first) and u[first].code is not None:
-                self.doc.discourse = self.codes(self.group[first])  # "Beijing pushed back on Friday."
         return list(found.values())
+
+    def _lead_subject(self) -> list[str] | None:
+        """The country a passage opens with as its subject, when no cue names a doer ("Beijing pushed
+        back on Friday. A defence ministry spokesman called..."): who its bare offices, pronouns and
+        subjectless verbs stand for, here and in the passages after."""
+        first = self.skip(0, 1)
+        if first < len(self.u) and self.is_entity(first) and self.u[first].code is not None:
+            return self.codes(self.group[first])
+        return None
 
     def _reported_modal(self, i: int) -> bool:
         """Whether demand cue i is a modal ("should", "debería") in what a speaker said of a thing
