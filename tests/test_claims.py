@@ -1095,3 +1095,17 @@ def test_the_country_a_sentence_opens_with_does_what_no_one_else_in_it_is_said_t
     verb that is no cue) is who its subjectless cues are about, not the actor of the sentence before."""
     got = {r["actor"]: r["stance"] for r in relations_of(text, lang=lang) if fold(r["cue"]).startswith(("conden", "condem"))}
     assert got == {"FR": want}, got
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Turkey and Qatar signed the joint statement on Monday as guarantors of the ceasefire.", "en", "neutral"),
+    ("Turquía y Qatar firmaron el lunes un comunicado conjunto en el que figuran como garantes de la tregua.", "es",
+     "neutral"),
+    # a partner named is a bond, guarantor or not
+    ("Qatar signed a security agreement with Israel.", "en", "supports"),
+    ("Qatar firmó un acuerdo de seguridad con Israel.", "es", "supports"),
+])
+def test_signing_as_guarantor_with_no_partner_named_takes_no_side(text, lang, want):
+    """ "signed the statement as guarantors": with no partner named, signing is the part taken, and a
+    guarantor's part is neither side's."""
+    assert stances(text, focus="IL", lang=lang).get("QA") == want

@@ -1132,6 +1132,10 @@ class Passage:
                 out = base.neutralized(w)
             else:
                 out = base.scaled(p * w)
+        elif t == "relation" and inner is None and cue.needs_target and self._signed_as_neutral(i):
+            # "signed the declaration as guarantors", "firmaron un texto en el que se erigen en garantes":
+            # no partner named, and the part taken is one of neither side
+            out = _topic().neutralized(w)
         elif t == "relation":
             base = inner if inner is not None else _topic()
             out = base.scaled(p * w) if p else base.neutralized(w)
@@ -1220,6 +1224,17 @@ class Passage:
                        for k in range(0, i))
             out = out.scaled(0.6) if said else Value()
         return out
+
+    def _signed_as_neutral(self, i: int) -> bool:
+        """Whether what relation cue i signs or agrees to is taken up in a neutral part later in its
+        clause ("as guarantors", "como mediadores"), with no partner named before it."""
+        for k in range(i + 1, min(self.n, i + 4 * WINDOW)):  # the clause bounds it
+            if self.clause[k] != self.clause[i] or self.is_entity(k):
+                return False
+            c = self.u[k].cue
+            if c is not None and c.type in ("stance", "relation", "act", "eval"):
+                return c.type == "stance" and c.polarity == 0
+        return False
 
     def _withdrawal(self, i: int, inner: Value | None) -> Value | None:
         """A withdrawal someone is called on to make ("demanded Russia's withdrawal from Ukraine",
