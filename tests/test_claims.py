@@ -1109,3 +1109,28 @@ def test_signing_as_guarantor_with_no_partner_named_takes_no_side(text, lang, wa
     """ "signed the statement as guarantors": with no partner named, signing is the part taken, and a
     guarantor's part is neither side's."""
     assert stances(text, focus="IL", lang=lang).get("QA") == want
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Poland merely said that the matter would be discussed at the next summit.", "en"),
+    ("Poland limited itself to saying that it was following events.", "en"),
+    ("Polonia se limitó a señalar que la cuestión se discutiría en la próxima cumbre.", "es"),
+    # speaking of its own role is still a reserve toward the topic, not a position toward itself
+    ("Polonia se limitó a decir que el papel de Polonia se decidiría más adelante.", "es"),
+])
+def test_a_minimal_statement_is_neutral(text, lang):
+    """ "se limitó a decir que...", "merely said that...": saying only that much takes no side."""
+    assert stances(text, focus="UA", lang=lang) == {"PL": "neutral"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Poland said its position on Ukraine remains unchanged.", "en"),
+    ("Poland insisted that its stance had not changed.", "en"),
+    ("Polonia reiteró que su posición sobre Ucrania sigue siendo la misma.", "es"),
+    ("Polonia aseguró que su postura \"no ha cambiado\".", "es"),
+    ("Poland said there was no change in its stance.", "en"),
+    ("Polonia dijo que no hay ningún cambio en su postura.", "es"),
+])
+def test_an_unchanged_position_restated_is_neutral(text, lang):
+    """ "its position remains unchanged", "su postura no ha cambiado": no new side taken."""
+    assert stances(text, focus="UA", lang=lang) == {"PL": "neutral"}

@@ -1548,6 +1548,8 @@ class Passage:
             start = min(self._clause_start(i), self._actor_start(i))
             for a in actors:
                 for t, (s, n) in val.items():
+                    if t == a and cue.type == "stance" and not cue.polarity:
+                        t = TOPIC  # "Italia se limitó a decir que el papel de Italia...": its reserve is about the topic
                     emit(a, t, s, n, start, end, (u[i].start, u[i].end), cue.kind)
                 if cue.type == "relation" and self.arg.get(i, ("",))[0] == "entity":
                     for t in self.codes(self.arg[i][1]):
