@@ -1134,3 +1134,25 @@ def test_a_minimal_statement_is_neutral(text, lang):
 def test_an_unchanged_position_restated_is_neutral(text, lang):
     """ "its position remains unchanged", "su postura no ha cambiado": no new side taken."""
     assert stances(text, focus="UA", lang=lang) == {"PL": "neutral"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Francia advirtió de represalias si su embajador no es liberado.", "es"),
+    ("Francia amenazó con nuevas sanciones si el diplomático no es liberado.", "es"),
+    ("France warned of reprisals unless its ambassador is released.", "en"),
+])
+def test_a_condition_is_not_what_a_warning_is_about(text, lang):
+    """ "advirtió de represalias si no es liberado": the measure warned of is the object, the
+    condition after "si" / "if" / "unless" is not (its "no" does not undo the warning)."""
+    assert stances(text, lang=lang) == {"FR": "opposes"}
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Francia, que niega las acusaciones, amenazó con sanciones contra Venezuela.", "es", "opposes"),
+    ("Francia, que no asistió a la cumbre, condenó el bloqueo contra Venezuela.", "es", "supports"),
+    ("France, which did not attend the summit, condemned the blockade of Venezuela.", "en", "supports"),
+    # a negation of the main verb itself still counts
+    ("Francia no condenó el bloqueo contra Venezuela.", "es", "neutral"),
+])
+def test_a_negation_inside_a_relative_clause_stays_there(text, lang, want):
+    assert stances(text, lang=lang) == {"FR": want}

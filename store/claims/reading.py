@@ -528,6 +528,8 @@ class Passage:
                 in_place = self.word(k, "place_only_preps")
             if x.cue is None and x.code is None and self.word(k, "circumstantial"):
                 return  # "respaldo frente al aumento de presiones": a circumstance, not what is backed
+            if x.cue is None and x.code is None and self.word(k, "conditionals"):
+                return  # "advirtió de otras medidas si no es liberado": the condition, not what is warned of
             if t0 == "relation" and x.cue is None and x.code is None:
                 prep = x.word if self.word(k, "partner_preps") else ("" if not self.word(k, "determiners") else prep)
             elif (self.word(k, "coordinators") or x.word == ",") and self._new_subject(k):
@@ -934,6 +936,9 @@ class Passage:
                     and any(self.pos.get(j) == "verb" for j in range(k + 1, i + 1)):
                 n, correlative, concord = 0, False, 0  # "no ha emitido ninguna alerta y mantiene su respaldo"
                 continue
+            if self.u[k].word == "," and self._closes_relative(k):
+                n, correlative, concord = 0, False, 0  # "Francia, que niega las acusaciones, advirtió..."
+                continue
             c = self.u[k].cue
             if c is not None and c.type == "negator" and self.clause[k] == self.clause[i]:
                 if self.u[k].word in self.doc.w("correlatives"):
@@ -944,6 +949,16 @@ class Passage:
                     n += 1
         # "no ha emitido ninguna alerta": Spanish n-words after a "no" repeat its negation
         return n + (concord if not (n or echoed) else 0) + correlative
+
+    def _closes_relative(self, k: int) -> bool:
+        """Whether the comma at k closes a relative clause opened after an earlier comma (", que niega
+        las acusaciones,", ", which did not attend,"): what is negated inside stays inside."""
+        for j in range(k - 1, max(-1, k - 12), -1):
+            if self.clause[j] != self.clause[k]:
+                return False
+            if self.u[j].word == ",":
+                return self.word(j + 1, "relatives")
+        return False
 
     def _attributive(self, i: int) -> bool:
         """Whether act verb i is a participle naming a kind of actor ("occupying forces", "invading
