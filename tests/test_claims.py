@@ -1156,3 +1156,16 @@ def test_a_condition_is_not_what_a_warning_is_about(text, lang):
 ])
 def test_a_negation_inside_a_relative_clause_stays_there(text, lang, want):
     assert stances(text, lang=lang) == {"FR": want}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("La respuesta de Estados Unidos llegó el lunes: aranceles del 20 % para las importaciones de Ucrania.", "es"),
+    ("La reacción de Estados Unidos fue inmediata: sanciones contra los bancos de Ucrania.", "es"),
+    ("The response of the United States came on Monday: tariffs of 20% on imports from Ukraine.", "en"),
+    ("Washington's reaction was swift: sanctions on Ukraine's banks.", "en"),
+])
+def test_the_measures_after_a_colon_are_the_responder_s(text, lang):
+    """ "La respuesta de X llegó el lunes: aranceles para Y": the measures listed after the colon are
+    the deeds of the one whose response it is, not of whoever the passage before spoke of."""
+    got = stances("Rusia elogió las conversaciones.\n\n" + text, focus="UA", lang=lang)
+    assert got.get("US") == "opposes", got

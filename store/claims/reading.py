@@ -786,6 +786,9 @@ class Passage:
         g = self.subject(i, explicit)
         if g is not None or explicit:
             return g
+        if self.pos[i] == "noun" and cue.type == "act" and any(self.u[k].word == ":" for k in range(i)) \
+                and self._responder():
+            return self._responder()  # "La respuesta de Washington llegó el lunes: aranceles para X"
         if self.pos[i] in ("noun", "role") and cue.type in ("act", "relation", "stance") and not any(
                 self.u[k].cue is not None and self.u[k].cue.type == "negator" and self.clause[k] == self.clause[i]
                 for k in range(max(0, i - 4), i)):
@@ -1594,6 +1597,22 @@ class Passage:
         first = self.skip(0, 1)
         if first < len(self.u) and self.is_entity(first) and self.u[first].code is not None:
             return self.codes(self.group[first])
+        return self._responder()
+
+    def _responder(self) -> list[str] | None:
+        """Whose response a passage opens with ("La respuesta de Washington llegó el lunes: aranceles
+        para...", "The reaction of Beijing came quickly:"): the doer of the deeds it goes on to list."""
+        first = self.skip(0, 1)
+        if first < len(self.u) and self.u[first].word in self.doc.w("response_nouns"):
+            k = self.skip(first + 1, 1)
+            if self.word(k, "of_preps"):
+                k = self.skip(k + 1, 1)
+                if k < len(self.u) and self.is_entity(k) and self.u[k].code is not None:
+                    return self.codes(self.group[k])
+        elif first < len(self.u) and self.is_entity(first) and self.u[first].code is not None:
+            k = self.group[first][-1] + 1  # "Beijing's response came quickly:"
+            if k + 1 < len(self.u) and self.u[k].word in ("'s", "’s") and self.u[k + 1].word in self.doc.w("response_nouns"):
+                return self.codes(self.group[first])
         return None
 
     def _reported_modal(self, i: int) -> bool:
