@@ -1169,3 +1169,30 @@ def test_the_measures_after_a_colon_are_the_responder_s(text, lang):
     the deeds of the one whose response it is, not of whoever the passage before spoke of."""
     got = stances("Rusia elogió las conversaciones.\n\n" + text, focus="UA", lang=lang)
     assert got.get("US") == "opposes", got
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Reactions:\n- Russia: Moscow praised the talks.\n- Brazil: Brasilia welcomed them.\n\n"
+     "France answered on Friday. A foreign ministry spokesman condemned the sanctions against Venezuela.\n", "en"),
+    ("Reacciones:\n- Rusia: Moscú elogió las conversaciones.\n- Brasil: el Gobierno las celebró.\n\n"
+     "Francia respondió el viernes. Un portavoz de la cancillería condenó las sanciones contra Venezuela.\n", "es"),
+])
+def test_the_paragraph_after_a_list_is_not_under_its_last_item(text, lang):
+    """A list item holds its own sentences; the paragraph after the list speaks for whom it names."""
+    got = {r["actor"] for r in relations_of(text, lang=lang) if fold(r["cue"]).startswith(("conden", "condem"))}
+    assert got == {"FR"}, got
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Russia rejected the criticism.", "en"),
+    ("Russia dismissed the foreign criticism on Monday.", "en"),
+    ("Rusia rechazó las críticas.", "es"),
+    ("Rusia rechazó las duras condenas internacionales.", "es"),
+])
+def test_rejecting_criticism_of_no_one_named_is_no_position_toward_the_topic(text, lang):
+    """ "rejected the criticism": the criticism is of the one rejecting it, not of the topic."""
+    assert stances(text, focus="UA", lang=lang) == {}
+
+
+def test_rejecting_the_topic_s_criticism_is_still_against_it():
+    assert stances("Russia rejected Ukraine's criticism.", focus="UA", lang="en").get("RU") == "opposes"

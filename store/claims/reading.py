@@ -1123,6 +1123,13 @@ class Passage:
                     out = inner.scaled(-w / 2)  # "que se corte el suministro a Cuba": the help taken away
                 else:
                     out = inner.scaled(w / 2)  # "amenaza con frenar el préstamo": the deed intended
+        elif t == "stance" and depth > 0 and self.pos[i] == "noun" and p < 0 and inner is None \
+                and not self.noun_agent(i) and i in self.gov and self.u[self.gov[i]].cue.type in ("stance", "label") \
+                and self.u[self.gov[i]].cue.polarity < 0 and any(self.word(k, "determiners") for k in (i - 1, i - 2)):
+            # "rejected the criticism", "calificó de hipócritas las críticas": criticism of no one named,
+            # taken up by the one speaking, is criticism of the speaker: nothing toward the topic (a noun
+            # after its article: "rechazó las acusaciones y lamentó..." has verbs that read as nouns)
+            return out
         elif t in ("stance", "eval", "concern"):
             if depth > 0 and t == "stance" and self.pos[i] == "noun":
                 doer = self.noun_agent(i)
