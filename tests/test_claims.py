@@ -1047,3 +1047,152 @@ def test_a_quality_said_of_a_deed_just_named_is_the_deed_s_not_a_position_toward
     """ "concerned by X's actions undermining peace": what undermines peace is X's deed, so the
     speaker stands against X and with its victim."""
     assert stances(text, lang=lang) == {"BR": "supports", "US": "opposes"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Poland said it would not allow anyone to attack Ukraine.", "en"),
+    ("Poland said it would never tolerate an attack on Ukraine.", "en"),
+    ("Poland said it would not let any country invade Ukraine.", "en"),
+    ("Polonia aseguró que no permitirá que nadie ataque a Ucrania.", "es"),
+    ("Polonia afirmó que no tolerará ningún ataque contra Ucrania.", "es"),
+    ("Polonia no permitirá una invasión de Ucrania.", "es"),
+])
+def test_refusing_to_let_a_deed_happen_stands_with_its_victim(text, lang):
+    """ "will not allow anyone to attack X", "no permitirá que nadie ataque a X": the hostile deed
+    refused is a position for X (the n-word after the "no" echoes it, it does not undo the attack)."""
+    assert stances(text, focus="UA", lang=lang) == {"PL": "supports"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Poland said it would not allow Russia to attack Ukraine.", "en"),
+    ("Polonia dijo que no permitirá que Rusia ataque a Ucrania.", "es"),
+])
+def test_a_deed_someone_will_not_allow_is_not_done_by_its_would_be_doer(text, lang):
+    assert stances(text, focus="UA", lang=lang) == {"PL": "supports"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Hungary allowed Russian troops to attack Ukraine from its soil.", "en"),
+    ("Hungría permitió que tropas rusas atacaran a Ucrania desde su suelo.", "es"),
+])
+def test_letting_a_deed_happen_is_not_its_victim_s_side(text, lang):
+    assert stances(text, focus="UA", lang=lang).get("HU", "opposes") == "opposes"
+
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Russia praised the talks. France was among the countries that condemned the sanctions against Venezuela.", "en",
+     "supports"),
+    ("Rusia elogió las conversaciones. Francia estuvo entre los países que condenaron las sanciones contra Venezuela.",
+     "es", "supports"),
+    ("Russia praised the talks. France was not among the countries that condemned the sanctions against Venezuela.",
+     "en", "neutral"),
+    ("Rusia elogió las conversaciones. Francia no figuró entre los países que condenaron las sanciones contra Venezuela.",
+     "es", "neutral"),
+])
+def test_the_country_a_sentence_opens_with_does_what_no_one_else_in_it_is_said_to_do(text, lang, want):
+    """ "France was among the countries that condemned...": the subject the sentence opens with (of a
+    verb that is no cue) is who its subjectless cues are about, not the actor of the sentence before."""
+    got = {r["actor"]: r["stance"] for r in relations_of(text, lang=lang) if fold(r["cue"]).startswith(("conden", "condem"))}
+    assert got == {"FR": want}, got
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Turkey and Qatar signed the joint statement on Monday as guarantors of the ceasefire.", "en", "neutral"),
+    ("Turquía y Qatar firmaron el lunes un comunicado conjunto en el que figuran como garantes de la tregua.", "es",
+     "neutral"),
+    # a partner named is a bond, guarantor or not
+    ("Qatar signed a security agreement with Israel.", "en", "supports"),
+    ("Qatar firmó un acuerdo de seguridad con Israel.", "es", "supports"),
+])
+def test_signing_as_guarantor_with_no_partner_named_takes_no_side(text, lang, want):
+    """ "signed the statement as guarantors": with no partner named, signing is the part taken, and a
+    guarantor's part is neither side's."""
+    assert stances(text, focus="IL", lang=lang).get("QA") == want
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Poland merely said that the matter would be discussed at the next summit.", "en"),
+    ("Poland limited itself to saying that it was following events.", "en"),
+    ("Polonia se limitó a señalar que la cuestión se discutiría en la próxima cumbre.", "es"),
+    # speaking of its own role is still a reserve toward the topic, not a position toward itself
+    ("Polonia se limitó a decir que el papel de Polonia se decidiría más adelante.", "es"),
+])
+def test_a_minimal_statement_is_neutral(text, lang):
+    """ "se limitó a decir que...", "merely said that...": saying only that much takes no side."""
+    assert stances(text, focus="UA", lang=lang) == {"PL": "neutral"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Poland said its position on Ukraine remains unchanged.", "en"),
+    ("Poland insisted that its stance had not changed.", "en"),
+    ("Polonia reiteró que su posición sobre Ucrania sigue siendo la misma.", "es"),
+    ("Polonia aseguró que su postura \"no ha cambiado\".", "es"),
+    ("Poland said there was no change in its stance.", "en"),
+    ("Polonia dijo que no hay ningún cambio en su postura.", "es"),
+])
+def test_an_unchanged_position_restated_is_neutral(text, lang):
+    """ "its position remains unchanged", "su postura no ha cambiado": no new side taken."""
+    assert stances(text, focus="UA", lang=lang) == {"PL": "neutral"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Francia advirtió de represalias si su embajador no es liberado.", "es"),
+    ("Francia amenazó con nuevas sanciones si el diplomático no es liberado.", "es"),
+    ("France warned of reprisals unless its ambassador is released.", "en"),
+])
+def test_a_condition_is_not_what_a_warning_is_about(text, lang):
+    """ "advirtió de represalias si no es liberado": the measure warned of is the object, the
+    condition after "si" / "if" / "unless" is not (its "no" does not undo the warning)."""
+    assert stances(text, lang=lang) == {"FR": "opposes"}
+
+
+@pytest.mark.parametrize("text,lang,want", [
+    ("Francia, que niega las acusaciones, amenazó con sanciones contra Venezuela.", "es", "opposes"),
+    ("Francia, que no asistió a la cumbre, condenó el bloqueo contra Venezuela.", "es", "supports"),
+    ("France, which did not attend the summit, condemned the blockade of Venezuela.", "en", "supports"),
+    # a negation of the main verb itself still counts
+    ("Francia no condenó el bloqueo contra Venezuela.", "es", "neutral"),
+])
+def test_a_negation_inside_a_relative_clause_stays_there(text, lang, want):
+    assert stances(text, lang=lang) == {"FR": want}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("La respuesta de Estados Unidos llegó el lunes: aranceles del 20 % para las importaciones de Ucrania.", "es"),
+    ("La reacción de Estados Unidos fue inmediata: sanciones contra los bancos de Ucrania.", "es"),
+    ("The response of the United States came on Monday: tariffs of 20% on imports from Ukraine.", "en"),
+    ("Washington's reaction was swift: sanctions on Ukraine's banks.", "en"),
+])
+def test_the_measures_after_a_colon_are_the_responder_s(text, lang):
+    """ "La respuesta de X llegó el lunes: aranceles para Y": the measures listed after the colon are
+    the deeds of the one whose response it is, not of whoever the passage before spoke of."""
+    got = stances("Rusia elogió las conversaciones.\n\n" + text, focus="UA", lang=lang)
+    assert got.get("US") == "opposes", got
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Reactions:\n- Russia: Moscow praised the talks.\n- Brazil: Brasilia welcomed them.\n\n"
+     "France answered on Friday. A foreign ministry spokesman condemned the sanctions against Venezuela.\n", "en"),
+    ("Reacciones:\n- Rusia: Moscú elogió las conversaciones.\n- Brasil: el Gobierno las celebró.\n\n"
+     "Francia respondió el viernes. Un portavoz de la cancillería condenó las sanciones contra Venezuela.\n", "es"),
+])
+def test_the_paragraph_after_a_list_is_not_under_its_last_item(text, lang):
+    """A list item holds its own sentences; the paragraph after the list speaks for whom it names."""
+    got = {r["actor"] for r in relations_of(text, lang=lang) if fold(r["cue"]).startswith(("conden", "condem"))}
+    assert got == {"FR"}, got
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Russia rejected the criticism.", "en"),
+    ("Russia dismissed the foreign criticism on Monday.", "en"),
+    ("Rusia rechazó las críticas.", "es"),
+    ("Rusia rechazó las duras condenas internacionales.", "es"),
+])
+def test_rejecting_criticism_of_no_one_named_is_no_position_toward_the_topic(text, lang):
+    """ "rejected the criticism": the criticism is of the one rejecting it, not of the topic."""
+    assert stances(text, focus="UA", lang=lang) == {}
+
+
+def test_rejecting_the_topic_s_criticism_is_still_against_it():
+    assert stances("Russia rejected Ukraine's criticism.", focus="UA", lang="en").get("RU") == "opposes"

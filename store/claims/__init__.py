@@ -195,16 +195,17 @@ def _list_topics(d: Doc, passages: list[dict], mentions_in) -> dict[int, list[st
     """Passage start -> the countries it is listed under: "- Brazil: ...", "EGYPT: President ...",
     and the sentences after such a lead in the same paragraph."""
     out: dict[int, list[str]] = {}
-    block, codes = None, None
+    block, codes, item = None, None, False
     for p in passages:
         if p["kind"] in ("row", "header"):
             continue
-        if p["block"] != block:
+        if p["block"] != block or (item and p["kind"] != "item"):
+            # a list item holds its own sentences: the paragraph after the list is no longer under it
             block, codes = p["block"], None
         ms = mentions_in(p["start"], min(p["end"], p["start"] + 80))
         lead = _lead_countries(d, p, ms)
         if lead:
-            codes = lead
+            codes, item = lead, p["kind"] == "item"
         if codes:
             out[p["start"]] = codes
     return out

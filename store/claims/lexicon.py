@@ -33,7 +33,8 @@ TYPES = frozenset({
     "act",        # a deed done to someone: sanctions, strikes, aid, arms sales (polarity toward the patient)
     "relation",   # a bond between two sides, both ways: ally, ties, closed ranks with
     "demand",     # urge, call for, pedir: passes on what is demanded; the one addressed does it
-    "stop",       # end, halt, lift, fin de: turns the deed after it around
+    "stop",       # end, halt, lift, fin de: turns the deed after it around; at -1 (allow, permitir) it lets
+                  # the deed stand, so a negated one ("will not allow") turns it around
     "accuse",     # accuse X of Y: against X, and Y is X's deed
     "label",      # called X Y, calificó de: the label's quality applies to X
     "speech",     # said, dijo: the speaker of what follows

@@ -460,7 +460,8 @@ class Passage:
                 follows = self._cue_after(g[-1])
                 t = u[i].cue.type
                 addressing = t in ("demand", "accuse") or (t == "stance" and u[i].cue.polarity < 0
-                                                            and self.pos[i] == "verb")
+                                                            and self.pos[i] == "verb") \
+                    or (t == "stop" and u[i].cue.polarity < 0)  # "allowed Russian troops to cross"
                 if addressing and follows is not None and u[follows].cue.type in ("act", "stop", "relation", "stance"):
                     # "urged China to stop...", "acusó a Washington de...", "warned Trump against
                     # threatening...": the one addressed does the deed
@@ -527,6 +528,8 @@ class Passage:
                 in_place = self.word(k, "place_only_preps")
             if x.cue is None and x.code is None and self.word(k, "circumstantial"):
                 return  # "respaldo frente al aumento de presiones": a circumstance, not what is backed
+            if x.cue is None and x.code is None and self.word(k, "conditionals"):
+                return  # "advirtió de otras medidas si no es liberado": the condition, not what is warned of
             if t0 == "relation" and x.cue is None and x.code is None:
                 prep = x.word if self.word(k, "partner_preps") else ("" if not self.word(k, "determiners") else prep)
             elif (self.word(k, "coordinators") or x.word == ",") and self._new_subject(k):
@@ -543,8 +546,9 @@ class Passage:
                     and not self._deed_named(k):
                 self.arg[i] = ("deed", self.doc.last_act)
                 return
-            elif self.word(k, "relatives") and u[i].cue.type not in ("demand", "stance", "label"):
-                return
+            elif self.word(k, "relatives") and u[i].cue.type not in ("demand", "stance", "label") \
+                    and not (t0 == "stop" and u[i].cue.polarity < 0):
+                return  # but "no permitirá que nadie ataque": what is allowed follows its "que"
             k, steps = k + 1, steps + 1
 
     def _paired_relation(self, k: int) -> tuple[int, list[int]] | None:
@@ -782,6 +786,9 @@ class Passage:
         g = self.subject(i, explicit)
         if g is not None or explicit:
             return g
+        if self.pos[i] == "noun" and cue.type == "act" and any(self.u[k].word == ":" for k in range(i)) \
+                and self._responder():
+            return self._responder()  # "La respuesta de Washington llegó el lunes: aranceles para X"
         if self.pos[i] in ("noun", "role") and cue.type in ("act", "relation", "stance") and not any(
                 self.u[k].cue is not None and self.u[k].cue.type == "negator" and self.clause[k] == self.clause[i]
                 for k in range(max(0, i - 4), i)):
@@ -923,12 +930,17 @@ class Passage:
         out" asserts); correlatives ("ni Rusia ni China", "neither... nor") count once."""
         n, correlative, concord = 0, False, 0
         lo, g = max(0, i - 6), self.gov.get(i)
+        echoed = False  # the n-words after a negated stop echo its "no" ("no permitirá ningún ataque")
         if g is not None and g < i and self.u[g].cue.type == "stop":
             lo = max(lo, g + 1)  # "no levantará las sanciones": the "no" is the stop's, the sanctions stay
+            echoed = self.negation(g) % 2 == 1
         for k in range(lo, i):
             if self.word(k, "coordinators") and self.u[k].word not in self.doc.w("correlatives") \
                     and any(self.pos.get(j) == "verb" for j in range(k + 1, i + 1)):
                 n, correlative, concord = 0, False, 0  # "no ha emitido ninguna alerta y mantiene su respaldo"
+                continue
+            if self.u[k].word == "," and self._closes_relative(k):
+                n, correlative, concord = 0, False, 0  # "Francia, que niega las acusaciones, advirtió..."
                 continue
             c = self.u[k].cue
             if c is not None and c.type == "negator" and self.clause[k] == self.clause[i]:
@@ -939,7 +951,17 @@ class Passage:
                 else:
                     n += 1
         # "no ha emitido ninguna alerta": Spanish n-words after a "no" repeat its negation
-        return n + (concord if not n else 0) + correlative
+        return n + (concord if not (n or echoed) else 0) + correlative
+
+    def _closes_relative(self, k: int) -> bool:
+        """Whether the comma at k closes a relative clause opened after an earlier comma (", que niega
+        las acusaciones,", ", which did not attend,"): what is negated inside stays inside."""
+        for j in range(k - 1, max(-1, k - 12), -1):
+            if self.clause[j] != self.clause[k]:
+                return False
+            if self.u[j].word == ",":
+                return self.word(j + 1, "relatives")
+        return False
 
     def _attributive(self, i: int) -> bool:
         """Whether act verb i is a participle naming a kind of actor ("occupying forces", "invading
@@ -1101,6 +1123,13 @@ class Passage:
                     out = inner.scaled(-w / 2)  # "que se corte el suministro a Cuba": the help taken away
                 else:
                     out = inner.scaled(w / 2)  # "amenaza con frenar el préstamo": the deed intended
+        elif t == "stance" and depth > 0 and self.pos[i] == "noun" and p < 0 and inner is None \
+                and not self.noun_agent(i) and i in self.gov and self.u[self.gov[i]].cue.type in ("stance", "label") \
+                and self.u[self.gov[i]].cue.polarity < 0 and any(self.word(k, "determiners") for k in (i - 1, i - 2)):
+            # "rejected the criticism", "calificó de hipócritas las críticas": criticism of no one named,
+            # taken up by the one speaking, is criticism of the speaker: nothing toward the topic (a noun
+            # after its article: "rechazó las acusaciones y lamentó..." has verbs that read as nouns)
+            return out
         elif t in ("stance", "eval", "concern"):
             if depth > 0 and t == "stance" and self.pos[i] == "noun":
                 doer = self.noun_agent(i)
@@ -1128,6 +1157,10 @@ class Passage:
                 out = base.neutralized(w)
             else:
                 out = base.scaled(p * w)
+        elif t == "relation" and inner is None and cue.needs_target and self._signed_as_neutral(i):
+            # "signed the declaration as guarantors", "firmaron un texto en el que se erigen en garantes":
+            # no partner named, and the part taken is one of neither side
+            out = _topic().neutralized(w)
         elif t == "relation":
             base = inner if inner is not None else _topic()
             out = base.scaled(p * w) if p else base.neutralized(w)
@@ -1136,6 +1169,11 @@ class Passage:
                 out = inner.neutralized(w)  # a call on someone to act, with no deed named: no side
             else:
                 out = inner.scaled(w) if inner is not None else _topic().neutralized(0.5 * w)
+        elif t == "stop" and p < 0:
+            # "allowed the strikes", "permitió el paso de tropas": letting a deed happen goes along with
+            # it, softly; with no deed named, no side. Negated ("will not allow anyone to attack X") it is
+            # turned around below
+            out = inner.scaled(0.5 * w) if inner is not None and arg[0] == "cue" else _topic().neutralized(0.5 * w)
         elif t == "stop" and self._withdrawal(i, inner) is not None:
             out = self._withdrawal(i, inner).scaled(w)
         elif t == "stop":
@@ -1191,6 +1229,8 @@ class Passage:
                 out = _flip_to(out, cue.if_negated * w)
             elif t == "eval":
                 out = out.scaled(-0.5)  # "no es Ucrania el obstáculo": a quality denied
+            elif t == "stop" and p < 0:
+                out = out.scaled(-1.5)  # "no permitirá que nadie ataque a X": the deed refused, for its patient
             elif t == "stop" and any(sv < 0 for sv, _ in (inner or {}).values()):
                 out = out.scaled(-0.75)  # "nunca retira la fuerza de la mesa", "won't lift the sanctions": it stays
             elif t in ("stance", "act", "relation", "eval") and p > 0 and arg is not None and arg[0] == "cue" \
@@ -1209,6 +1249,17 @@ class Passage:
                        for k in range(0, i))
             out = out.scaled(0.6) if said else Value()
         return out
+
+    def _signed_as_neutral(self, i: int) -> bool:
+        """Whether what relation cue i signs or agrees to is taken up in a neutral part later in its
+        clause ("as guarantors", "como mediadores"), with no partner named before it."""
+        for k in range(i + 1, min(self.n, i + 4 * WINDOW)):  # the clause bounds it
+            if self.clause[k] != self.clause[i] or self.is_entity(k):
+                return False
+            c = self.u[k].cue
+            if c is not None and c.type in ("stance", "relation", "act", "eval"):
+                return c.type == "stance" and c.polarity == 0
+        return False
 
     def _withdrawal(self, i: int, inner: Value | None) -> Value | None:
         """A withdrawal someone is called on to make ("demanded Russia's withdrawal from Ukraine",
@@ -1443,6 +1494,8 @@ class Passage:
                 if who and any(a != TOPIC for a in who):
                     self.main_actor = [a for a in who if a != TOPIC]
                     break
+        if not self.main_actor and not self.topic:
+            self.main_actor = self._lead_subject() or []  # "Beijing pushed back. A spokesman called..."
 
         seg = 0
 
@@ -1489,7 +1542,10 @@ class Passage:
                             for t, (sv, nv) in self.value(i).items():
                                 emit(a, t, sv * 0.75, nv, u[i].start, self._chain_end(i), (u[i].start, u[i].end),
                                      cue.kind)
-                if cue.type == "act" and cue.polarity:
+                up = u[self.gov[i]].cue
+                if cue.type == "act" and cue.polarity and not (
+                        up.type == "stop" and up.polarity < 0 and self.negation(self.gov[i]) % 2 == 1):
+                    # (a deed someone "will not allow" is not done)
                     doer = self.act_agent(i)
                     pat = self.patient(i)
                     if doer is None and cue.kind == "military" and cue.polarity < 0 and pat \
@@ -1517,6 +1573,8 @@ class Passage:
             start = min(self._clause_start(i), self._actor_start(i))
             for a in actors:
                 for t, (s, n) in val.items():
+                    if t == a and cue.type == "stance" and not cue.polarity:
+                        t = TOPIC  # "Italia se limitó a decir que el papel de Italia...": its reserve is about the topic
                     emit(a, t, s, n, start, end, (u[i].start, u[i].end), cue.kind)
                 if cue.type == "relation" and self.arg.get(i, ("",))[0] == "entity":
                     for t in self.codes(self.arg[i][1]):
@@ -1537,11 +1595,32 @@ class Passage:
             self.doc.discourse = self.main_actor
         elif self.topic:
             self.doc.discourse = list(self.topic)
-        else:
-            first = self.skip(0, 1)
-            if first < len(u) and self.is_entity(first) and u[first].code is not None:
-                self.doc.discourse = self.codes(self.group[first])  # "Beijing pushed back on Friday."
         return list(found.values())
+
+    def _lead_subject(self) -> list[str] | None:
+        """The country a passage opens with as its subject, when no cue names a doer ("Beijing pushed
+        back on Friday. A defence ministry spokesman called..."): who its bare offices, pronouns and
+        subjectless verbs stand for, here and in the passages after."""
+        first = self.skip(0, 1)
+        if first < len(self.u) and self.is_entity(first) and self.u[first].code is not None:
+            return self.codes(self.group[first])
+        return self._responder()
+
+    def _responder(self) -> list[str] | None:
+        """Whose response a passage opens with ("La respuesta de Washington llegó el lunes: aranceles
+        para...", "The reaction of Beijing came quickly:"): the doer of the deeds it goes on to list."""
+        first = self.skip(0, 1)
+        if first < len(self.u) and self.u[first].word in self.doc.w("response_nouns"):
+            k = self.skip(first + 1, 1)
+            if self.word(k, "of_preps"):
+                k = self.skip(k + 1, 1)
+                if k < len(self.u) and self.is_entity(k) and self.u[k].code is not None:
+                    return self.codes(self.group[k])
+        elif first < len(self.u) and self.is_entity(first) and self.u[first].code is not None:
+            k = self.group[first][-1] + 1  # "Beijing's response came quickly:"
+            if k + 1 < len(self.u) and self.u[k].word in ("'s", "’s") and self.u[k + 1].word in self.doc.w("response_nouns"):
+                return self.codes(self.group[first])
+        return None
 
     def _reported_modal(self, i: int) -> bool:
         """Whether demand cue i is a modal ("should", "debería") in what a speaker said of a thing
