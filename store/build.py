@@ -76,7 +76,7 @@ def _timed(report: BuildReport, stage: str, started: float) -> float:
     return now
 
 
-PIPELINE = 11  # of the extraction stages: a store from another pipeline version is rebuilt, never updated
+PIPELINE = 12  # of the extraction stages: a store from another pipeline version is rebuilt, never updated
 EVENT_PAGE = 4096  # events per page file
 FIRST_BATCH = 128  # files read before the focus is guessed, when neither --focus nor a previous store gives it
 
