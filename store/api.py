@@ -302,6 +302,18 @@ class Store:
         return list(self._documents) if dated is None else [d for d in self._documents if d["id"] in dated]
 
     # ------------------------------------------------------------ periods
+    @cached_property
+    def published(self) -> dict[str, str | None]:
+        """Each document's publication date (YYYY[-MM[-DD]], or None), by id: what claims, mentions
+        and hits are dated and sorted by."""
+        return {d["id"]: d.get("published") for d in self._documents}
+
+    def by_article_date(self, rows: list[dict]) -> list[dict]:
+        """Records (with "doc") by their article's publication date, oldest first, undated last;
+        their order among equals kept."""
+        published = self.published
+        return sorted(rows, key=lambda r: (not published.get(r["doc"]), published.get(r["doc"]) or ""))
+
     def _dated(self, since: str | None, until: str | None) -> frozenset[str] | None:
         """The ids of the documents published since..until; None when no bound is given."""
         if since is None and until is None:
@@ -310,7 +322,7 @@ class Store:
             cache = self.__dict__.setdefault("_dated_docs", {})
             got = cache.get((since, until))
         if got is None:
-            got = frozenset(d["id"] for d in self._documents if in_range(d.get("published"), since, until))
+            got = frozenset(d for d, p in self.published.items() if in_range(p, since, until))
             with self._lock:
                 cache[(since, until)] = got
         return got
@@ -327,7 +339,7 @@ class Store:
                 cache.move_to_end(key)
                 return rows
         if kind == "events":
-            rows = [e for e in self.events(code) if in_range(e.get("date"), since, until)]
+            rows = self.events(code, since=since, until=until)
         else:  # only the shards that hold an article of the period are read
             dated = self._dated(since, until) or frozenset()
             shards = {self._documents_by_id[d]["shard"] for d in dated}
@@ -336,7 +348,8 @@ class Store:
                 got = [c for s in self._shards if s["name"] in shards for c in self._claims_of(s["name"], target)
                        if c["doc"] in dated and (code is None or c["country"] == code)] if target else []
             else:
-                got = [dict(m) for s in self._shards if s["name"] in shards and (code is None or s["mentions"].get(code))
+                got = [dict(m) for s in self._shards
+                       if s["name"] in shards and (code is None or s["mentions"].get(code))
                        for m in self._shard(s["name"], "mentions")
                        if m["doc"] in dated and (code is None or m["country"] == code)]
             rows = self._ranked(got)

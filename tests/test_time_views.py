@@ -3,74 +3,45 @@ and the app narrowing every pane to a range or to one bar of a chart."""
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, strategies as st
 
+from conftest import settle
 from store import open_store
 from store.errors import InputError
 from store.period import check_bounds, in_range, is_date, parse_period, period_label, period_text
+from tui.app import make_app
 from tui.timeline import histogram
-from tui.widgets.period_chart import DOWN, UP, bar_cells
+from tui.widgets.claim_list import ClaimList
+from tui.widgets.country_list import CountryList
+from tui.widgets.document_list import DocumentList
+from tui.widgets.event_list import EventList
+from tui.widgets.mention_list import MentionList
+from tui.widgets.period_chart import DOWN, UP, UP_HALVES, PeriodChart, bar_cells
 
 
-# ---------------------------------------------------------------- the syntax
-@pytest.mark.parametrize("text, want", [
-    ("2025-12..2026-01", ("2025-12", "2026-01")),
-    ("2025-12", ("2025-12", "2025-12")),
-    ("..2025-06", (None, "2025-06")),
-    ("2025-12..", ("2025-12", None)),
-    (" 2025 ", ("2025", "2025")),
-    ("2025-12-01..2025-12", ("2025-12-01", "2025-12")),
-    ("", (None, None)),
-])
-def test_periods_as_readers_type_them(text, want):
-    assert parse_period(text) == want
-    assert parse_period(period_text(*want)) == want  # what the prompt shows again reads back the same
-
-
-@pytest.mark.parametrize("text", ["2025-13", "2025-02-30", "soon", "..", "2026..2025", "2025-12-31..2025-12-01",
-                                  "25-12", "2025/12"])
-def test_a_bad_period_is_one_clear_error(text):
-    with pytest.raises(InputError) as err:
-        parse_period(text)
-    assert "\n" not in str(err.value) and str(err.value)
+# ---------------------------------------------------------------- the syntax, as the app shows it again
+# (its forms, errors and inclusive bounds are tests/test_period.py's)
+@pytest.mark.parametrize("period", [("2025-12", "2026-01"), ("2025-12", "2025-12"), (None, "2025-06"),
+                                    ("2025-12", None), ("2025-12-01", "2025-12"), (None, None)])
+def test_the_prompt_shows_a_period_in_the_syntax_it_reads_back(period):
+    assert parse_period(period_text(*period)) == period
 
 
 @given(st.text(max_size=30))
-def test_parsing_never_fails_but_with_input_error(text):
+def test_what_a_reader_types_is_a_period_or_one_input_error(text):
     try:
         since, until = parse_period(text)
-    except InputError:
+    except InputError as exc:
+        assert "\n" not in str(exc)
         return
     for bound in (since, until):
         assert bound is None or is_date(bound)
     assert not (since and until) or since[:len(until)] <= until
 
 
-days = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
-
-
-@given(days, st.sampled_from([4, 7, 10]))
-def test_a_period_holds_both_its_ends_at_every_precision(day, precision):
-    bound = day.isoformat()[:precision]
-    assert in_range(day.isoformat(), bound, bound)
-    assert in_range(day.isoformat(), bound, None) and in_range(day.isoformat(), None, bound)
-    assert in_range(bound, bound, bound)  # a month-precise date in that month
-
-
-@given(days, days)
-def test_a_day_is_in_a_range_of_days_exactly_when_between_them(day, other):
-    lo, hi = sorted((day, other))
-    assert in_range(lo.isoformat(), lo.isoformat(), hi.isoformat())
-    assert in_range(hi.isoformat(), lo.isoformat(), hi.isoformat())
-    assert not in_range((lo - timedelta(days=1)).isoformat(), lo.isoformat(), hi.isoformat())
-    assert not in_range((hi + timedelta(days=1)).isoformat(), lo.isoformat(), hi.isoformat())
-
-
-def test_undated_is_in_no_period_and_bounds_come_in_order():
-    assert not in_range(None, "2025", None) and in_range(None, None, None)
+def test_bounds_come_in_order_and_are_named_as_the_screens_say_them():
     assert check_bounds("2025-12", "2025") == ("2025-12", "2025")  # December is in 2025
     with pytest.raises(InputError, match="after"):
         check_bounds("2026-01", "2025-12")
@@ -112,12 +83,16 @@ def test_series_are_counted_per_bucket():
 @given(st.integers(0, 500), st.integers(1, 500), st.integers(1, 4))
 def test_a_bar_is_blank_only_for_zero_and_full_only_at_the_peak(value, peak, rows):
     value = min(value, peak)
-    for steps in (UP, DOWN):
+    for steps in (UP, UP_HALVES, DOWN):
         cells = bar_cells(value, peak, rows, steps)
         assert len(cells) == rows
         assert (cells == [" "] * rows) == (value == 0)
         if value == peak:
             assert cells == [steps[-1]] * rows
+    # a stance chart's supports (up) and opposes (down) of one count fill as many half cells
+    half = {" ": 0, "▄": 1, "▀": 1, "█": 2}
+    up, down = bar_cells(value, peak, rows, UP_HALVES), bar_cells(value, peak, rows, DOWN)
+    assert sum(map(half.get, up)) == sum(map(half.get, down))
 
 
 # ---------------------------------------------------------------- the store and the CLI
@@ -133,7 +108,8 @@ def test_every_kind_of_record_follows_a_period_in_the_store():
     mentions = s.mentions(since=since, until=until)
     assert mentions and {m["doc"] for m in mentions} <= dated
     counts = s.counts(since=since, until=until)
-    assert counts == {"mentions": len(mentions), "claims": len(claims), "events": len(s.events(since=since, until=until))}
+    events = s.events(since=since, until=until)
+    assert counts == {"mentions": len(mentions), "claims": len(claims), "events": len(events)}
     stances = s.stance_counts(since=since, until=until)
     assert sum(stances.values()) == len(claims)
     rows = s.countries(since=since, until=until)
@@ -184,14 +160,6 @@ def test_claims_by_date_put_the_oldest_article_first_and_undated_last(capsys):
 
 
 # ---------------------------------------------------------------- the app
-from conftest import settle  # noqa: E402
-from tui.app import make_app  # noqa: E402
-from tui.widgets.claim_list import ClaimList  # noqa: E402
-from tui.widgets.country_list import CountryList  # noqa: E402
-from tui.widgets.document_list import DocumentList  # noqa: E402
-from tui.widgets.event_list import EventList  # noqa: E402
-from tui.widgets.mention_list import MentionList  # noqa: E402
-from tui.widgets.period_chart import PeriodChart  # noqa: E402
 
 
 def rows_of(widget) -> list[dict]:
@@ -287,28 +255,7 @@ async def test_stance_over_time_opens_its_claims_and_claims_sort_by_date():
         assert all(bar.since <= screen.docs[c["doc"]]["published"] <= bar.until for c in rows)
 
 
-async def test_hits_sort_by_date_and_follow_the_period():
-    from tui.widgets.search_results import SearchResults
-
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(app, pilot)
-        screen = app.screen
-        await pilot.press("slash", *"venezuela", "enter")
-        await settle(app, pilot)
-        results = screen.query_one(SearchResults)
-        best = rows_of(results)
-        assert len(best) > 5
-        await pilot.press("s")
-        await settle(app, pilot)
-        by_date = rows_of(results)
-        published = [screen.docs[h["doc"]].get("published") for h in by_date]
-        assert sorted(map(lambda h: (h["doc"], h["start"]), by_date)) == sorted((h["doc"], h["start"]) for h in best)
-        assert published == sorted(published, key=lambda p: (p is None, p or "")) and published[0]
-        assert "by article date" in str(screen.query_one("#middle-col").border_subtitle)
-
-
-async def test_search_follows_the_period_and_an_empty_period_says_why():
+async def test_hits_sort_by_date_follow_the_period_and_an_empty_period_says_why():
     from tui.widgets.search_results import SearchResults
 
     app = make_app()
@@ -318,6 +265,16 @@ async def test_search_follows_the_period_and_an_empty_period_says_why():
         await pilot.press("slash", *"venezuela", "enter")
         await settle(app, pilot)
         every = rows_of(screen.query_one(SearchResults))
+        assert len(every) > 5
+        await pilot.press("s")  # by date: the same hits, the dated article's first
+        await settle(app, pilot)
+        by_date = rows_of(screen.query_one(SearchResults))
+        published = [screen.docs[h["doc"]].get("published") for h in by_date]
+        assert sorted((h["doc"], h["start"]) for h in by_date) == sorted((h["doc"], h["start"]) for h in every)
+        assert published == sorted(published, key=lambda p: (p is None, p or "")) and published[0]
+        assert "by article date" in str(screen.query_one("#middle-col").border_subtitle)
+        await pilot.press("s")  # best first again
+        await settle(app, pilot)
         await set_period(pilot, "2025-12")
         hits = rows_of(screen.query_one(SearchResults))
         dated = {d["id"] for d in screen.store.documents("2025-12", "2025-12")}

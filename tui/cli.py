@@ -280,7 +280,7 @@ def cmd_table(args) -> int:
     toward = _country_arg(getattr(args, "toward", None))
     since, until = check_bounds(getattr(args, "since", None), getattr(args, "until", None))
     store = _open(args)
-    if (since or until) and args.command != "events" and not any(d.get("published") for d in store.documents()):
+    if (since or until) and args.command != "events" and not any(store.published.values()):
         print(f"fuente: note: no article in {store.name} has a publication date, so none is in a period "
               "(events are dated by their own words)", file=sys.stderr)
     if args.command == "countries":
@@ -292,7 +292,7 @@ def cmd_table(args) -> int:
     else:
         rows = store.claims(country=code, toward=toward, since=since, until=until)
         if getattr(args, "sort", "corpus") == "date":
-            rows = by_date(store, rows)
+            rows = store.by_article_date(rows)
     if args.json:
         if args.command == "claims":
             docs = {d["id"]: d for d in store.documents()}
@@ -304,13 +304,6 @@ def cmd_table(args) -> int:
 
     getattr(tables, f"print_{args.command}")(store, rows)
     return 0
-
-
-def by_date(store, rows: list[dict]) -> list[dict]:
-    """Records in the order of their articles' publication dates, oldest first, undated last
-    (corpus order among equals)."""
-    published = {d["id"]: d.get("published") or "" for d in store.documents()}
-    return sorted(rows, key=lambda r: (not published.get(r["doc"]), published.get(r["doc"], "")))
 
 
 def citation(store, record: dict, docs: dict[str, dict] | None = None,

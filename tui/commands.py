@@ -165,7 +165,7 @@ class PeriodCommands(Provider):
                   screen.action_period)]
         if screen.since or screen.until:
             items.append(("Period: every date again", "clear the date range", partial(screen.set_period, None, None)))
-        published = sorted({d["published"][:7] for d in self.app.store.documents() if d.get("published")})
+        published = sorted({p[:7] for p in self.app.store.published.values() if p})
         for key in sorted({m[:4] for m in published}, reverse=True) + published[::-1][:24]:
             items.append((f"Period: {key}", "articles published then, and events dated then",
                           partial(screen.set_period, key, key)))

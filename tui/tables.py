@@ -61,10 +61,10 @@ def print_events(store, rows: list[dict]) -> None:
 
 def print_claims(store, rows: list[dict]) -> None:
     files = _files(store)
-    published = {d["id"]: d.get("published") or "" for d in store.documents()}
+    published = store.published
     _emit(["country", "stance", "toward", "support", "quote", "source", "published"],
           [[r["country"], r["stance"], r.get("target") or "", r.get("support") or "", r.get("text"), _source(files, r),
-            published.get(r["doc"], "")] for r in rows])
+            published.get(r["doc"]) or ""] for r in rows])
 
 
 def print_hits(store, hits: list[dict]) -> None:

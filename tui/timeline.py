@@ -96,7 +96,10 @@ def histogram(rows: Iterable, date_of: Callable[[object], str | None], width: in
     at = {b.key: b for b in buckets}
     coarse = 0
     for d, r in dated:
-        key = d[:4] if unit == "year" else d[:7] if unit == "month" else (_monday(d).isoformat() if len(d) == 10 else None)
+        if unit == "week":
+            key = _monday(d).isoformat() if len(d) == 10 else None
+        else:
+            key = d[:4] if unit == "year" else d[:7]
         b = at.get(key) if key and (unit != "month" or len(d) >= 7) else None
         if b is None:
             coarse += 1

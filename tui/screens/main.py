@@ -119,7 +119,8 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         Binding("5", "middle('bookmarks')", "Bookmarks", show=False, tooltip="Bookmarks and notes"),
         # The footer shows a few keys (each one shown costs the first paint); help lists them all.
         Binding("d", "toggle_left", "Docs/Countries", show=False, tooltip="Switch the left pane"),
-        Binding("P", "period", "Period", show=False, tooltip="Narrow every pane to a date range (Esc in it: all dates)"),
+        Binding("P", "period", "Period", show=False,
+                tooltip="Narrow every pane to a date range (Esc in it: all dates)"),
         Binding("T", "toggle_target", "Toward", show=False,
                 tooltip="Stances toward the chosen country, or back toward the focus"),
         Binding("backspace,alt+left", "back", "Back", show=False, tooltip="Back to the previous place"),
@@ -347,7 +348,8 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         self.app.sub_title = ((f"{period_label(self.since, self.until)} · " if self.period else "") +
                               f"{same_length(s.name)} · {plural(documents, 'document')} · "
                               f"{plural(len(self.countries), 'country')} · {plural(counts['events'], 'event')} · "
-                              f"{plural(counts['claims'], 'claim')}" + (f" toward {same_length(toward)}" if toward else ""))
+                              f"{plural(counts['claims'], 'claim')}"
+                              + (f" toward {same_length(toward)}" if toward else ""))
 
     def _none_in_period(self, nouns: str) -> str | None:
         """What an empty list says under a period: that nothing of it is in the period, and why when no
@@ -355,7 +357,7 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         if not self.period:
             return None
         label = period_label(self.since, self.until)
-        if nouns != "events" and not any(d.get("published") for d in self.store.documents()):
+        if nouns != "events" and not any(self.store.published.values()):
             return f"No {nouns} in {label}: no article in this store has a publication date (P: every date)"
         return f"No {nouns} in {label} · P: another period"
 
@@ -483,7 +485,9 @@ class MainScreen(WorkbenchMixin, Screen[None]):
             self._tab_counts[tab] = short_count(total[tab])
         self._fit_tabs()
         self.refresh_state()
-        self.load_charts(code, self.target, self.since, self.until)
+        self._charted: dict[str, tuple] = {}
+        # After the screen is painted: a chart reads every event or claim of its country and period.
+        self.call_after_refresh(self.set_timer, 0.2, self.want_chart)
 
     def _load_events(self, code: str | None) -> None:
         """The events list: of the chosen country, the period and the chosen bar of the chart."""
@@ -506,8 +510,8 @@ class MainScreen(WorkbenchMixin, Screen[None]):
                              page=PAGE)
 
             kinds = lambda: s.event_kinds(code, **period)  # noqa: E731
-        events_list.load(events, kinds, empty=(f"No events mention this country in {period_label(self.since, self.until)}."
-                                               if period else "No events mention this country.") if code else
+        in_period = f" in {period_label(self.since, self.until)}" if period else ""
+        events_list.load(events, kinds, empty=f"No events mention this country{in_period}." if code else
                          self._none_in_period("events"))
 
     def _load_claims(self, code: str | None) -> None:
@@ -518,8 +522,7 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         if bar is not None or claims.sort_by == "date":
             rows = bar.rows if bar is not None else self.store.claims(code, toward=self.target, **self.period)
             if claims.sort_by == "date":
-                published = {d["id"]: d.get("published") or "" for d in self.store.documents()}
-                rows = sorted(rows, key=lambda c: (not published.get(c["doc"]), published.get(c["doc"], "")))
+                rows = self.store.by_article_date(rows)
             by_stance = {st: [c for c in rows if c["stance"] == st] for st in ("supports", "opposes", "neutral")}
             pages = {st: Pages(lambda offset, limit, got=got: got[offset:offset + limit], len(got), page=PAGE // 2)
                      for st, got in by_stance.items()}
@@ -535,40 +538,55 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         return self.store.claims_page(code, offset, limit, toward=self.target, stance=stance, **self.period)
 
     # ---------------------------------------------------------------- charts and periods
-    class ChartsReady(Message):
-        def __init__(self, key: tuple, events, claims) -> None:
+    class ChartReady(Message):
+        def __init__(self, tab: str, key: tuple, data) -> None:
             super().__init__()
-            self.key, self.events, self.claims = key, events, claims
+            self.tab, self.key, self.data = tab, key, data
 
-    @work(thread=True, exclusive=True, group="charts")
-    def load_charts(self, code: str | None, toward: str | None, since: str | None, until: str | None) -> None:
-        """Events and claims per period for the charts: every one of them is read, so off the UI thread."""
+    def _chart_key(self) -> tuple:
+        return self.country, self.target, self.since, self.until
+
+    def want_chart(self) -> None:
+        """Draw the chart of the tab on screen, once per country, target and period: it reads every
+        event or claim of them, so only for the tab the reader looks at, and off the UI thread."""
+        tab = self.query_one("#middle", TabbedContent).active
+        if tab in ("events", "claims") and self._charted.get(tab) != self._chart_key():
+            self._charted[tab] = self._chart_key()
+            self.load_chart(tab, *self._chart_key())
+
+    @work(thread=True, group="charts")
+    def load_chart(self, tab: str, code: str | None, toward: str | None, since: str | None,
+                   until: str | None) -> None:
         from ..timeline import histogram
 
         period = {"since": since, "until": until} if since or until else {}
         try:
             width = max(10, self._expected("middle") - 2)
-            events = self.store.events(code, **period)
-            published = {d["id"]: d.get("published") for d in self.store.documents()}
-            claims = histogram(self.store.claims(code, toward=toward, **period), lambda c: published.get(c["doc"]),
-                               width, series=lambda c: c["stance"])
+            if tab == "events":
+                data = width, self.store.events(code, **period)  # drawn on the UI thread, of the kind shown
+            else:
+                published = self.store.published
+                data = histogram(self.store.claims(code, toward=toward, **period), lambda c: published.get(c["doc"]),
+                                 width, series=lambda c: c["stance"])
         except FuenteError as exc:
             self.app.call_from_thread(self.show_error, str(exc))
             return
-        self.post_message(self.ChartsReady((code, toward, since, until), (width, events), claims))
+        self.post_message(self.ChartReady(tab, (code, toward, since, until), data))
 
-    @on(ChartsReady)
-    def charts_ready(self, message: ChartsReady) -> None:
-        if message.key != (self.country, self.target, self.since, self.until):
+    @on(ChartReady)
+    def chart_ready(self, message: ChartReady) -> None:
+        if message.key != self._chart_key():
             return  # the reader has moved on
+        if message.tab == "claims":
+            chart = self.query_one("#claim-chart", PeriodChart)
+            chart.note = "article dates"
+            chart.show(message.data)
+            return
         from ..timeline import histogram
 
-        chart = self.query_one("#claim-chart", PeriodChart)
-        chart.note = "article dates"
-        self._chart_events = width, rows = message.events  # the chart of one kind is drawn from these again
+        self._chart_events = width, rows = message.data  # the chart of one kind is drawn from these again
         self.query_one("#event-chart", PeriodChart).show(histogram(self._events_of_kind(rows), lambda e: e.get("date"),
                                                                    width))
-        chart.show(message.claims)
 
     def _events_of_kind(self, rows: list[dict]) -> list[dict]:
         kind = self.query_one(EventList).kind
@@ -640,7 +658,8 @@ class MainScreen(WorkbenchMixin, Screen[None]):
 
         self.app.push_screen(PromptScreen(
             "Narrow every pane to a period", [("From..to: 2025-12..2026-01, 2025-12, ..2025-06, 2025-12.. "
-                                               "(empty: every date)", period_text(self.since, self.until) if typed is None else typed)],
+                                               "(empty: every date)",
+                                               period_text(self.since, self.until) if typed is None else typed)],
             hint="Events by their own date, everything else by its article's · Enter: apply · Esc: cancel"), done)
 
     def set_period(self, since: str | None, until: str | None) -> None:
@@ -681,9 +700,10 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         if box.value.strip():
             self.run_search(box.value)
         label = period_label(since, until)
-        dated = sum(1 for d in self.store.documents() if d.get("published"))
-        note = "" if not label or dated == len(self.store.documents()) else (
-            f" · {dated:,} of {plural(len(self.store.documents()), 'article')} have a publication date "
+        published = self.store.published
+        dated = sum(1 for p in published.values() if p)
+        note = "" if not label or dated == len(published) else (
+            f" · {dated:,} of {plural(len(published), 'article')} have a publication date "
             "(the others are in no period; their events are, by their own dates)")
         self.notify(f"Period: {label}{note}" if label else "Every date again", markup=False, timeout=6 if note else 3)
 
@@ -900,8 +920,7 @@ class MainScreen(WorkbenchMixin, Screen[None]):
         """The best BY_DATE_HITS hits of `query`, by their articles' dates (oldest first, undated last)."""
         results = self.query_one(SearchResults)
         hits = self.store.search(query, limit=min(max(total, 1), BY_DATE_HITS), partial=True, **self.period)
-        published = {d["id"]: d.get("published") or "" for d in self.store.documents()}
-        hits = sorted(hits, key=lambda h: (not published.get(h["doc"]), published.get(h["doc"], "")))
+        hits = self.store.by_article_date(hits)
         results.show_hits(query, Pages(lambda offset, limit: hits[offset:offset + limit], len(hits), page=PAGE))
 
     @on(SearchResults.Resort)
@@ -951,6 +970,7 @@ class MainScreen(WorkbenchMixin, Screen[None]):
     def tab_changed(self, event) -> None:
         if event.tabbed_content.id == "middle":
             self._fit_tabs()  # the active tab shows its whole label
+            self.want_chart()
         self.refresh_state()
 
     def action_middle(self, tab: str) -> None:

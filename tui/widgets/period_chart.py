@@ -47,8 +47,7 @@ class PeriodChart(Widget):
     """`show(histogram)` draws it; `step(±1)` moves the chosen bar (posting Chosen); `clear()` unchooses."""
 
     DEFAULT_CSS = """
-    PeriodChart { height: 4; padding: 0 1; }  /* the screen fits it to the pane (fit) */
-    PeriodChart.-empty { height: 1; }
+    PeriodChart { height: 1; padding: 0 1; }  /* the screen gives it its rows (fit) */
     """
 
     class Chosen(Message):
@@ -68,6 +67,7 @@ class PeriodChart(Widget):
         self.histogram: Histogram | None = None
         self.cursor: int | None = None
         self.note = ""  # what the chart counts by ("by article date"), said under it
+        self.rows = 4  # what the screen gives it (fit), when there is something to chart
 
     # ---------------------------------------------------------------- state
     def show(self, histogram: Histogram | None, keep: str | None = None) -> None:
@@ -75,7 +75,7 @@ class PeriodChart(Widget):
         self.histogram = histogram
         keys = [b.key for b in histogram.buckets] if histogram else []
         self.cursor = keys.index(keep) if keep in keys else None
-        self.set_class(not keys, "-empty")
+        self._set_height()
         self.refresh(layout=True)
 
     @property
@@ -127,6 +127,13 @@ class PeriodChart(Widget):
     def fit(self, rows: int) -> None:
         """Take `rows` rows of the pane (the screen gives fewer when the pane is short): at two, a stance
         chart is one row of marks, ▲ where supports lead, ▼ where opposes do, ◆ where neither does."""
+        self.rows = rows
+        self._set_height()
+
+    def _set_height(self) -> None:
+        """The rows it takes: what the screen gave it, or one for a line saying there is nothing to chart."""
+        keys = self.histogram.buckets if self.histogram else []
+        rows = self.rows if keys else 1
         if self.styles.height is None or self.styles.height.value != rows:
             self.styles.height = rows
 
@@ -177,7 +184,8 @@ class PeriodChart(Widget):
         line = Text(no_wrap=True, overflow="crop")
         bar = cell - 1 if cell >= 3 else cell  # a gap between wide bars
         for i, mark in enumerate(marks):
-            style = (styles or {}).get(mark, STYLE[series]) + (" " + STYLE["chosen"] if first + i == self.cursor else "")
+            chosen = " " + STYLE["chosen"] if first + i == self.cursor else ""
+            style = (styles or {}).get(mark, STYLE[series]) + chosen
             line.append(mark * bar, style)  # a blank cell of the chosen column is lit too
             if bar < cell:
                 line.append(fill, "dim" if fill != " " else "")
